@@ -1,0 +1,99 @@
+package io.marginengine.engine.logic;
+
+import io.marginengine.engine.egress.OutputPublisher;
+import io.marginengine.engine.state.AccountStore;
+import io.marginengine.engine.state.InstrumentStore;
+import io.marginengine.engine.state.LadderDescriptor;
+
+import static io.marginengine.engine.logic.Int128Math.CEILING;
+import static io.marginengine.engine.logic.Int128Math.DOWN;
+
+/**
+ * Answers {@code query} with an {@code account_state}: the cross part's wallet, equity,
+ * requirements and margin ratio, and every position with its mark, PnL, requirements,
+ * isolated margin, liquidation and bankruptcy prices.
+ */
+public final class AccountReporter
+{
+    /** Extra decimals of the reported entry price beyond the price scale. */
+    public static final int ENTRY_EXTRA_DECIMALS = 4;
+
+    private final AccountStore accounts;
+    private final InstrumentStore instruments;
+    private final MarginCalculator calculator;
+    private final PriceLevels levels;
+    private final OutputPublisher publisher;
+
+    /**
+     * @param accounts    account store.
+     * @param instruments instrument store.
+     * @param calculator  margin formulas.
+     * @param levels      liquidation and bankruptcy prices.
+     * @param publisher   outputs.
+     */
+    public AccountReporter(
+        final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
+        final PriceLevels levels, final OutputPublisher publisher)
+    {
+        this.accounts = accounts;
+        this.instruments = instruments;
+        this.calculator = calculator;
+        this.levels = levels;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Publishes the state of one account.
+     *
+     * @param slot account slot.
+     */
+    public void report(final int slot)
+    {
+        calculator.cross(slot);
+        final long crossEquity = calculator.equity;
+        final long crossMaintenance = calculator.maintenance;
+        final boolean hasRatio = crossEquity > 0;
+        final long ratio = hasRatio ? Int128Math.mulDiv(crossMaintenance, MarginCalculator.RATE_ONE, crossEquity, CEILING) : 0;
+        publisher.accountState(accounts.id(slot), LadderDescriptor.status(accounts.buffer(), accounts.crossLadder(slot)),
+            calculator.wallet, crossEquity, crossMaintenance, calculator.initial, hasRatio, ratio);
+        final int n = accounts.positionCount(slot);
+        publisher.accountStatePositions(n);
+        for (int i = 0; i < n; i++)
+        {
+            position(accounts.position(slot, i), crossEquity, crossMaintenance);
+        }
+        publisher.accountStateEnd();
+    }
+
+    private void position(final int p, final long crossEquity, final long crossMaintenance)
+    {
+        final int inst = accounts.instrumentSlot(p);
+        final int priceScale = instruments.priceScale(inst);
+        final long qty = accounts.qty(p);
+        final long cost = accounts.cost(p);
+        final boolean isolated = accounts.isIsolated(p);
+        final long iwb = accounts.isolatedWallet(p);
+        calculator.position(p);
+        final long upnl = calculator.positionUpnl;
+        final long mm = calculator.positionMaintenance;
+        long entry = 0;
+        long liquidation = PriceLevels.NONE;
+        long bankruptcy = PriceLevels.NONE;
+        if (qty != 0)
+        {
+            entry = qty > 0 ?
+                Int128Math.mulDiv(cost, InputNumbers.pow10(ENTRY_EXTRA_DECIMALS), qty, DOWN) :
+                Int128Math.mulDiv(-cost, InputNumbers.pow10(ENTRY_EXTRA_DECIMALS), -qty, DOWN);
+            final long ladderEquity = isolated ? iwb + upnl : crossEquity;
+            final long ladderMaintenance = isolated ? mm : crossMaintenance;
+            final long walletOthers = ladderEquity - upnl;
+            final long a = walletOthers - (ladderMaintenance - mm);
+            liquidation = levels.liquidation(inst, qty, cost, a, calculator.positionNotional);
+            bankruptcy = levels.bankruptcy(inst, qty, cost, walletOthers);
+        }
+        final int status = isolated ? LadderDescriptor.status(accounts.buffer(), accounts.isolatedLadder(p)) : LadderDescriptor.NORMAL;
+        publisher.accountStatePosition(accounts.instrumentId(p), qty, instruments.qtyScale(inst), entry,
+            priceScale + ENTRY_EXTRA_DECIMALS, instruments.mark(inst), priceScale, upnl, mm, calculator.positionInitial,
+            isolated, iwb, liquidation != PriceLevels.NONE, liquidation, bankruptcy != PriceLevels.NONE, bankruptcy, status);
+    }
+}

@@ -1,0 +1,90 @@
+package io.marginengine.engine.logic;
+
+import io.marginengine.engine.state.AccountStore;
+
+/**
+ * Evaluates many ladders in the one order docs/RULES.md section 4 fixes: accounts in
+ * creation order (slot order); within an account the cross ladder first, then isolated
+ * ladders by instrument id.
+ */
+public final class LadderSweep
+{
+    private final AccountStore accounts;
+    private final MarginCalculator calculator;
+    private final CallLadder ladder;
+
+    /**
+     * @param accounts   account store.
+     * @param calculator margin formulas (for validation passes).
+     * @param ladder     the procedure.
+     */
+    public LadderSweep(final AccountStore accounts, final MarginCalculator calculator, final CallLadder ladder)
+    {
+        this.accounts = accounts;
+        this.calculator = calculator;
+        this.ladder = ladder;
+    }
+
+    /**
+     * Evaluates every ladder that holds a non-zero position on an instrument.
+     *
+     * @param instrumentId instrument id.
+     * @param now          input time.
+     */
+    public void holders(final int instrumentId, final long now)
+    {
+        final int n = accounts.count();
+        for (int slot = 0; slot < n; slot++)
+        {
+            final int p = accounts.findPosition(slot, instrumentId);
+            if (p != AccountStore.MISSING && accounts.qty(p) != 0)
+            {
+                ladder.evaluate(slot, accounts.isIsolated(p) ? p : AccountStore.MISSING, now);
+            }
+        }
+    }
+
+    /**
+     * Computes, without changing anything, every ladder that holds a non-zero position on an
+     * instrument, so that an input that would overflow one of them is refused before it
+     * takes effect.
+     *
+     * @param instrumentId instrument id.
+     * @throws ArithmeticOverflowException when one of them does not fit.
+     */
+    public void validateHolders(final int instrumentId)
+    {
+        final int n = accounts.count();
+        for (int slot = 0; slot < n; slot++)
+        {
+            final int p = accounts.findPosition(slot, instrumentId);
+            if (p != AccountStore.MISSING && accounts.qty(p) != 0)
+            {
+                calculator.ladder(slot, accounts.isIsolated(p) ? p : AccountStore.MISSING);
+            }
+        }
+    }
+
+    /**
+     * Evaluates every ladder of every account.
+     *
+     * @param now input time.
+     */
+    public void all(final long now)
+    {
+        final int n = accounts.count();
+        for (int slot = 0; slot < n; slot++)
+        {
+            ladder.evaluate(slot, AccountStore.MISSING, now);
+            final int positions = accounts.positionCount(slot);
+            for (int i = 0; i < positions; i++)
+            {
+                final int p = accounts.position(slot, i);
+                if (accounts.isIsolated(p))
+                {
+                    ladder.evaluate(slot, p, now);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package io.marginengine.engine.logic;
+
+import io.marginengine.engine.state.AccountStore;
+import io.marginengine.engine.state.InstrumentStore;
+import io.marginengine.engine.state.LadderDescriptor;
+import io.marginengine.journal.sbe.BooleanType;
+import io.marginengine.journal.sbe.FillDecoder;
+import io.marginengine.journal.sbe.FundingDecoder;
+import io.marginengine.journal.sbe.LiquidationExpiredDecoder;
+import io.marginengine.journal.sbe.MarginMode;
+import io.marginengine.journal.sbe.MarginModeChangeDecoder;
+import io.marginengine.journal.sbe.RejectCode;
+import io.marginengine.journal.sbe.Side;
+
+import static io.marginengine.engine.logic.Int128Math.CEILING;
+
+/**
+ * Positions: netting of fills with cost-based entry and realized PnL, fees, funding, and the
+ * margin mode of each (account, instrument) (SPEC section 3, docs/RULES.md section 3).
+ * <p>
+ * A fill is applied, then every ladder it touches is computed; if any of that overflows the
+ * account record and the instrument price are put back and the fill is refused, so a fill
+ * is applied whole or not at all.
+ */
+public final class PositionKeeper
+{
+    private static final String FILL = "fill";
+    private static final int MONEY_SCALE = 8;
+
+    private final AccountStore accounts;
+    private final InstrumentStore instruments;
+    private final MarginCalculator calculator;
+    private final Lookups lookups;
+    private final InputNumbers numbers;
+    private final Rejection rejection;
+    private final LadderSweep sweep;
+    private final CallLadder ladder;
+    private final Totals totals;
+    private final int[] fundedSlots;
+    private final int[] fundedPositions;
+    private final long[] fundedPayments;
+
+    /** Realized PnL of the last {@link #applyFill}. */
+    private long lastRealized;
+
+    /**
+     * @param accounts    account store.
+     * @param instruments instrument store.
+     * @param calculator  margin formulas.
+     * @param lookups     id resolution.
+     * @param numbers     decimal normalization.
+     * @param rejection   where refusals are written.
+     * @param sweep       multi-ladder evaluation.
+     * @param ladder      single-ladder evaluation.
+     * @param totals      money tallies.
+     * @param maxAccounts most accounts, to size the funding undo list.
+     */
+    public PositionKeeper(
+        final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
+        final Lookups lookups, final InputNumbers numbers, final Rejection rejection, final LadderSweep sweep,
+        final CallLadder ladder, final Totals totals, final int maxAccounts)
+    {
+        this.accounts = accounts;
+        this.instruments = instruments;
+        this.calculator = calculator;
+        this.lookups = lookups;
+        this.numbers = numbers;
+        this.rejection = rejection;
+        this.sweep = sweep;
+        this.ladder = ladder;
+        this.totals = totals;
+        this.fundedSlots = new int[maxAccounts];
+        this.fundedPositions = new int[maxAccounts];
+        this.fundedPayments = new long[maxAccounts];
+    }
+
+    /**
+     * Applies a {@code fill}.
+     *
+     * @param in  decoded input.
+     * @param now input time.
+     */
+    public void fill(final FillDecoder in, final long now)
+    {
+        final int slot = lookups.account(in.account(), FILL);
+        final int instrumentId = in.instrument();
+        final int inst = lookups.instrument(instrumentId, FILL);
+        final long qty = numbers.positive(in.qty(), instruments.qtyScale(inst), FILL, "qty");
+        final long price = numbers.positive(in.price(), instruments.priceScale(inst), FILL, "price");
+        final long fee = numbers.optional(in.fee(), MONEY_SCALE, FILL, "fee", 0);
+        final Side side = in.side();
+        if (side != Side.BUY && side != Side.SELL)
+        {
+            rejection.reason().append("fill field 'side' must be buy or sell");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
+        final boolean liquidation = in.liquidation() == BooleanType.TRUE;
+        final int existing = accounts.findPosition(slot, instrumentId);
+        if (liquidation)
+        {
+            checkLiquidationFill(in, slot, existing, side, qty);
+        }
+        requireRoom(slot, existing, instrumentId, FILL);
+
+        final long signed = side == Side.BUY ? qty : -qty;
+        accounts.save(slot);
+        final long savedMark = instruments.mark(inst);
+        final int savedFlags = instruments.flags(inst);
+        final boolean priceMoves = !instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_MARK) &&
+            (!instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_PRICE) || savedMark != price);
+        final int position;
+        try
+        {
+            if (priceMoves)
+            {
+                instruments.mark(inst, price);
+                instruments.flags(inst, savedFlags | InstrumentStore.FLAG_HAS_PRICE);
+            }
+            position = applyFill(slot, inst, instrumentId, signed, price, fee);
+            if (liquidation)
+            {
+                settleLiquidationFill(position >= 0 ? position : AccountStore.MISSING, slot, qty);
+            }
+            calculator.cross(slot);
+            if (position >= 0 && accounts.isIsolated(position))
+            {
+                calculator.isolated(position);
+            }
+            if (priceMoves)
+            {
+                sweep.validateHolders(instrumentId);
+            }
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            accounts.restore(slot);
+            instruments.mark(inst, savedMark);
+            instruments.flags(inst, savedFlags);
+            rejection.reason().append("fill of ").appendDecimal(qty, instruments.qtyScale(inst)).append(" at ")
+                .appendDecimal(price, instruments.priceScale(inst)).append(" for account ").append(in.account())
+                .append(" refused: the position or its margin would leave the 64-bit range");
+            throw rejection.reject(RejectCode.OVERFLOW);
+        }
+        totals.fill(lastRealized, fee);
+        final boolean isolated = position >= 0 && accounts.isIsolated(position);
+        ladder.evaluate(slot, isolated ? position : AccountStore.MISSING, now);
+        if (priceMoves)
+        {
+            sweep.holders(instrumentId, now);
+        }
+    }
+
+    private void requireRoom(final int slot, final int existing, final int instrumentId, final String input)
+    {
+        if (existing == AccountStore.MISSING && accounts.positionCount(slot) == accounts.maxPositions())
+        {
+            rejection.reason().append(input).append(" on instrument ").append(instrumentId).append(" refused: account ")
+                .append(accounts.id(slot)).append(" already holds its maximum of ").append(accounts.maxPositions())
+                .append(" positions");
+            throw rejection.reject(RejectCode.CAPACITY);
+        }
+    }
+
+    private void checkLiquidationFill(final FillDecoder in, final int slot, final int position, final Side side, final long qty)
+    {
+        final int ladderOffset = position != AccountStore.MISSING && accounts.isIsolated(position) ?
+            accounts.isolatedLadder(position) : accounts.crossLadder(slot);
+        final long outstanding = LadderDescriptor.orderId(accounts.buffer(), ladderOffset);
+        final long orderId = in.orderId();
+        final boolean matches = outstanding != LadderDescriptor.NO_ORDER && orderId == outstanding &&
+            LadderDescriptor.orderInstrument(accounts.buffer(), ladderOffset) == in.instrument() &&
+            LadderDescriptor.orderSide(accounts.buffer(), ladderOffset) == (side == Side.SELL ? 1 : 0) &&
+            qty <= LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset);
+        if (!matches)
+        {
+            rejection.reason().append("liquidation fill refused: order ").append(orderId == FillDecoder.orderIdNullValue() ? 0 : orderId)
+                .append(" is not the outstanding liquidation order of account ").append(in.account())
+                .append(" on instrument ").append(in.instrument()).append(", or its side or quantity do not match");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
+    }
+
+    private void settleLiquidationFill(final int position, final int slot, final long qty)
+    {
+        final int ladderOffset = position != AccountStore.MISSING && accounts.isIsolated(position) ?
+            accounts.isolatedLadder(position) : accounts.crossLadder(slot);
+        final long remaining = LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset) - qty;
+        if (remaining == 0)
+        {
+            LadderDescriptor.clearOrder(accounts.buffer(), ladderOffset);
+        }
+        else
+        {
+            LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset, remaining);
+        }
+    }
+
+    /**
+     * Nets a fill into the position and pays realized PnL less the fee to the wallet that
+     * backs it. A cross position that returns to zero is removed.
+     *
+     * @param slot         account slot.
+     * @param inst         instrument slot.
+     * @param instrumentId instrument id.
+     * @param signed       signed fill quantity.
+     * @param price        fill price.
+     * @param fee          fee charged, money.
+     * @return the position's offset, or -1 when it was removed.
+     */
+    public int applyFill(final int slot, final int inst, final int instrumentId, final long signed, final long price, final long fee)
+    {
+        int p = accounts.findPosition(slot, instrumentId);
+        if (p == AccountStore.MISSING)
+        {
+            p = accounts.insertPosition(slot, instrumentId, inst);
+        }
+        final long q = accounts.qty(p);
+        final long c = accounts.cost(p);
+        long realized = 0;
+        if (q == 0 || (q > 0) == (signed > 0))
+        {
+            accounts.qty(p, Int128Math.add(q, signed));
+            accounts.cost(p, Int128Math.add(c, Int128Math.multiply(signed, price)));
+        }
+        else
+        {
+            final long qAbs = Math.abs(q);
+            final long k = Math.min(Math.abs(signed), qAbs);
+            final long closed = q > 0 ? k : -k;
+            final long removed = MarginCalculator.removedCost(c, k, qAbs);
+            realized = calculator.pnl(inst, closed, removed, price);
+            final long rest = signed + closed;
+            accounts.qty(p, q - closed + rest);
+            accounts.cost(p, Int128Math.add(c - removed, Int128Math.multiply(rest, price)));
+        }
+        final long credit = Int128Math.subtract(realized, fee);
+        if (accounts.isIsolated(p))
+        {
+            accounts.isolatedWallet(p, Int128Math.add(accounts.isolatedWallet(p), credit));
+        }
+        else
+        {
+            accounts.wallet(slot, Int128Math.add(accounts.wallet(slot), credit));
+        }
+        lastRealized = realized;
+        if (accounts.qty(p) == 0 && !accounts.isIsolated(p))
+        {
+            accounts.removePosition(slot, p);
+            return -1;
+        }
+        return p;
+    }
+
+    /**
+     * Ends an outstanding liquidation order whose remainder the matching engine could not
+     * fill, then evaluates the ladder again (which issues the next order or finishes).
+     *
+     * @param in  decoded input.
+     * @param now input time.
+     */
+    public void liquidationExpired(final LiquidationExpiredDecoder in, final long now)
+    {
+        final String input = "liquidation_expired";
+        final int slot = lookups.account(in.account(), input);
+        final int instrumentId = in.instrument();
+        final int inst = lookups.instrument(instrumentId, input);
+        final long qty = numbers.positive(in.qty(), instruments.qtyScale(inst), input, "qty");
+        final int p = accounts.findPosition(slot, instrumentId);
+        final boolean isolated = p != AccountStore.MISSING && accounts.isIsolated(p);
+        final int ladderOffset = isolated ? accounts.isolatedLadder(p) : accounts.crossLadder(slot);
+        final long outstanding = LadderDescriptor.orderId(accounts.buffer(), ladderOffset);
+        if (outstanding == LadderDescriptor.NO_ORDER || outstanding != in.orderId() ||
+            LadderDescriptor.orderInstrument(accounts.buffer(), ladderOffset) != instrumentId ||
+            LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset) != qty)
+        {
+            rejection.reason().append("liquidation_expired refused: order ").append(in.orderId())
+                .append(" is not the outstanding liquidation order of account ").append(in.account())
+                .append(" on instrument ").append(instrumentId).append(" with ").appendDecimal(qty, instruments.qtyScale(inst))
+                .append(" remaining");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
+        LadderDescriptor.clearOrder(accounts.buffer(), ladderOffset);
+        ladder.evaluate(slot, isolated ? p : AccountStore.MISSING, now);
+    }
+
+    /**
+     * Applies {@code margin_mode}.
+     *
+     * @param in  decoded input.
+     * @param now input time.
+     */
+    public void marginMode(final MarginModeChangeDecoder in, final long now)
+    {
+        final String input = "margin_mode";
+        final int slot = lookups.account(in.account(), input);
+        final int instrumentId = in.instrument();
+        final int inst = lookups.instrument(instrumentId, input);
+        final MarginMode mode = in.mode();
+        if (mode != MarginMode.CROSS && mode != MarginMode.ISOLATED)
+        {
+            rejection.reason().append("margin_mode field 'mode' must be cross or isolated");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
+        final int p = accounts.findPosition(slot, instrumentId);
+        if (p != AccountStore.MISSING && accounts.qty(p) != 0)
+        {
+            rejection.reason().append("margin_mode refused: account ").append(in.account()).append(" holds a position of ")
+                .appendDecimal(accounts.qty(p), instruments.qtyScale(inst)).append(" on instrument ").append(instrumentId)
+                .append("; the mode can change only while flat");
+            throw rejection.reject(RejectCode.NOT_ALLOWED);
+        }
+        if (mode == MarginMode.ISOLATED)
+        {
+            if (p == AccountStore.MISSING)
+            {
+                requireRoom(slot, p, instrumentId, input);
+                accounts.isolated(accounts.insertPosition(slot, instrumentId, inst), true);
+            }
+            return;
+        }
+        if (p == AccountStore.MISSING || !accounts.isIsolated(p))
+        {
+            return;
+        }
+        if (LadderDescriptor.status(accounts.buffer(), accounts.isolatedLadder(p)) != LadderDescriptor.NORMAL)
+        {
+            rejection.reason().append("margin_mode refused: the isolated position of account ").append(in.account())
+                .append(" on instrument ").append(instrumentId).append(" is not NORMAL");
+            throw rejection.reject(RejectCode.NOT_ALLOWED);
+        }
+        final long wallet = Int128Math.add(accounts.wallet(slot), accounts.isolatedWallet(p));
+        accounts.wallet(slot, wallet);
+        accounts.removePosition(slot, p);
+        ladder.evaluate(slot, AccountStore.MISSING, now);
+    }
+
+    /**
+     * Applies {@code funding}: every open position on the instrument pays
+     * {@code ceil$(sign(q) x rate x N)} to or from the wallet that backs it.
+     *
+     * @param in  decoded input.
+     * @param now input time.
+     */
+    public void funding(final FundingDecoder in, final long now)
+    {
+        final int instrumentId = in.instrument();
+        final int inst = lookups.instrument(instrumentId, "funding");
+        final long rate = numbers.value(in.rate(), MONEY_SCALE, "funding", "rate");
+        final long mark = instruments.mark(inst);
+        int paid = 0;
+        try
+        {
+            final int n = accounts.count();
+            for (int slot = 0; slot < n; slot++)
+            {
+                final int p = accounts.findPosition(slot, instrumentId);
+                if (p == AccountStore.MISSING || accounts.qty(p) == 0)
+                {
+                    continue;
+                }
+                final long q = accounts.qty(p);
+                final long notional = calculator.notional(inst, Math.abs(q), mark);
+                final long payment = Int128Math.mulDiv(q > 0 ? notional : -notional, rate, MarginCalculator.RATE_ONE, CEILING);
+                pay(slot, p, -payment);
+                fundedSlots[paid] = slot;
+                fundedPositions[paid] = p;
+                fundedPayments[paid] = payment;
+                paid++;
+                calculator.ladder(slot, accounts.isIsolated(p) ? p : AccountStore.MISSING);
+            }
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            for (int i = 0; i < paid; i++)
+            {
+                pay(fundedSlots[i], fundedPositions[i], fundedPayments[i]);
+            }
+            rejection.reason().append("funding on instrument ").append(instrumentId)
+                .append(" refused: a payment or a wallet would leave the 64-bit range");
+            throw rejection.reject(RejectCode.OVERFLOW);
+        }
+        for (int i = 0; i < paid; i++)
+        {
+            totals.funding(fundedPayments[i]);
+        }
+        sweep.holders(instrumentId, now);
+    }
+
+    private void pay(final int slot, final int position, final long amount)
+    {
+        if (accounts.isIsolated(position))
+        {
+            accounts.isolatedWallet(position, Int128Math.add(accounts.isolatedWallet(position), amount));
+        }
+        else
+        {
+            accounts.wallet(slot, Int128Math.add(accounts.wallet(slot), amount));
+        }
+    }
+}

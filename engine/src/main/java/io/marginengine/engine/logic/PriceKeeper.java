@@ -1,0 +1,108 @@
+package io.marginengine.engine.logic;
+
+import io.marginengine.engine.egress.OutputPublisher;
+import io.marginengine.engine.state.InstrumentStore;
+import io.marginengine.journal.sbe.MarkDecoder;
+import io.marginengine.journal.sbe.RejectCode;
+
+/**
+ * Marks and the price guards (SPEC section 4 "Stale prices", docs/RULES.md section 4): the
+ * mark move guard refuses a jump larger than {@code maxMarkMoveRate}; an instrument with no
+ * mark for {@code staleAfterNs} becomes stale until the next mark.
+ */
+public final class PriceKeeper
+{
+    private final InstrumentStore instruments;
+    private final Lookups lookups;
+    private final InputNumbers numbers;
+    private final Rejection rejection;
+    private final LadderSweep sweep;
+    private final OutputPublisher publisher;
+
+    /**
+     * @param instruments instrument store.
+     * @param lookups     id resolution.
+     * @param numbers     decimal normalization.
+     * @param rejection   where refusals are written.
+     * @param sweep       multi-ladder evaluation.
+     * @param publisher   outputs.
+     */
+    public PriceKeeper(
+        final InstrumentStore instruments, final Lookups lookups, final InputNumbers numbers,
+        final Rejection rejection, final LadderSweep sweep, final OutputPublisher publisher)
+    {
+        this.instruments = instruments;
+        this.lookups = lookups;
+        this.numbers = numbers;
+        this.rejection = rejection;
+        this.sweep = sweep;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Applies a {@code mark}: checks the move guard, checks every holder's margin fits 64 bits
+     * at the new price, then sets it and evaluates every ladder holding the instrument.
+     *
+     * @param in  decoded input.
+     * @param now input time.
+     */
+    public void mark(final MarkDecoder in, final long now)
+    {
+        final int instrumentId = in.instrument();
+        final int inst = lookups.instrument(instrumentId, "mark");
+        final int priceScale = instruments.priceScale(inst);
+        final long price = numbers.positive(in.price(), priceScale, "mark", "price");
+        final int flags = instruments.flags(inst);
+        final long last = instruments.mark(inst);
+        final long maxMove = instruments.maxMoveRate(inst);
+        if (maxMove > 0 && (flags & InstrumentStore.FLAG_HAS_MARK) != 0 &&
+            Int128Math.compareProducts(Math.abs(price - last), MarginCalculator.RATE_ONE, maxMove, last) > 0)
+        {
+            rejection.reason().append("mark ").appendDecimal(price, priceScale).append(" on instrument ").append(instrumentId)
+                .append(" refused: it moves more than maxMarkMoveRate ").appendDecimal(maxMove, 8)
+                .append(" from the last mark ").appendDecimal(last, priceScale);
+            throw rejection.reject(RejectCode.PRICE_GUARD);
+        }
+        instruments.mark(inst, price);
+        try
+        {
+            sweep.validateHolders(instrumentId);
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            instruments.mark(inst, last);
+            rejection.reason().append("mark ").appendDecimal(price, priceScale).append(" on instrument ").append(instrumentId)
+                .append(" refused: a position's margin would leave the 64-bit range at that price");
+            throw rejection.reject(RejectCode.OVERFLOW);
+        }
+        instruments.markTs(inst, now);
+        instruments.flags(inst, (flags | InstrumentStore.FLAG_HAS_PRICE | InstrumentStore.FLAG_HAS_MARK) & ~InstrumentStore.FLAG_STALE);
+        if ((flags & InstrumentStore.FLAG_STALE) != 0)
+        {
+            publisher.priceResumed(instrumentId);
+        }
+        sweep.holders(instrumentId, now);
+    }
+
+    /**
+     * Marks as stale, in instrument id order, every guarded instrument whose last mark (or
+     * definition) is at least {@code staleAfterNs} old.
+     *
+     * @param now input time.
+     */
+    public void detectStale(final long now)
+    {
+        final int n = instruments.count();
+        for (int i = 0; i < n; i++)
+        {
+            final int inst = instruments.slotInIdOrder(i);
+            final long staleAfter = instruments.staleAfterNs(inst);
+            final int flags = instruments.flags(inst);
+            if (staleAfter > 0 && (flags & InstrumentStore.FLAG_STALE) == 0 && now - instruments.markTs(inst) >= staleAfter)
+            {
+                instruments.flags(inst, flags | InstrumentStore.FLAG_STALE);
+                publisher.priceStale(instruments.id(inst));
+            }
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.marginengine.engine.state;
+
+import org.agrona.BitUtil;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
+/**
+ * Owns the accounts: one fixed-size off-heap record per account, with its positions inline,
+ * allocated at start for the configured maximum, and a primitive index from account id to
+ * slot. Slots are handed out in creation order and never freed, so slot order is account
+ * creation order (the order in which ladders are evaluated, docs/RULES.md section 4).
+ * <p>
+ * Account record:
+ * <pre>
+ *   0  account id (long)
+ *   8  cross wallet WB (money)
+ *  16  position count (int) | pad
+ *  24  cross ladder (LadderDescriptor, 40 bytes)
+ *  64  positions[maxPositions], ascending instrument id, each POSITION_LENGTH bytes:
+ *        0  instrument id (int)
+ *        4  instrument slot (int)
+ *        8  flags (int): 1 = isolated
+ *       12  pad
+ *       16  qty (signed, qty raw)
+ *       24  cost C (signed, qty raw x price raw)
+ *       32  isolated wallet IWB (money)
+ *       40  isolated ladder (LadderDescriptor, 40 bytes)
+ * </pre>
+ * Ladder fields are reached through the offset of the ladder in {@link #buffer()};
+ * see {@link LadderDescriptor}.
+ */
+public final class AccountStore
+{
+    /** Index lookups answer this for an unknown id. */
+    public static final int MISSING = -1;
+    /** Position flag: the position is isolated. */
+    public static final int FLAG_ISOLATED = 1;
+
+    static final int ID_OFFSET = 0;
+    static final int WALLET_OFFSET = ID_OFFSET + SIZE_OF_LONG;
+    static final int POSITION_COUNT_OFFSET = WALLET_OFFSET + SIZE_OF_LONG;
+    static final int CROSS_LADDER_OFFSET = POSITION_COUNT_OFFSET + SIZE_OF_LONG;
+    static final int POSITIONS_OFFSET = CROSS_LADDER_OFFSET + LadderDescriptor.LENGTH;
+
+    static final int POS_INSTRUMENT_OFFSET = 0;
+    static final int POS_INSTRUMENT_SLOT_OFFSET = POS_INSTRUMENT_OFFSET + SIZE_OF_INT;
+    static final int POS_FLAGS_OFFSET = POS_INSTRUMENT_SLOT_OFFSET + SIZE_OF_INT;
+    static final int POS_QTY_OFFSET = POS_FLAGS_OFFSET + SIZE_OF_LONG;
+    static final int POS_COST_OFFSET = POS_QTY_OFFSET + SIZE_OF_LONG;
+    static final int POS_IWB_OFFSET = POS_COST_OFFSET + SIZE_OF_LONG;
+    static final int POS_LADDER_OFFSET = POS_IWB_OFFSET + SIZE_OF_LONG;
+    /** Bytes per position. */
+    public static final int POSITION_LENGTH = POS_LADDER_OFFSET + LadderDescriptor.LENGTH;
+
+    private final UnsafeBuffer buffer;
+    private final UnsafeBuffer saved;
+    private final Long2LongHashMap slotById;
+    private final int capacity;
+    private final int maxPositions;
+    private final int recordLength;
+    private int count;
+
+    /**
+     * Allocates the store.
+     *
+     * @param capacity     most accounts it will ever hold.
+     * @param maxPositions most positions (open or isolated-and-flat) per account.
+     */
+    public AccountStore(final int capacity, final int maxPositions)
+    {
+        this.capacity = capacity;
+        this.maxPositions = maxPositions;
+        this.recordLength = BitUtil.align(POSITIONS_OFFSET + maxPositions * POSITION_LENGTH, 64);
+        final long bytes = (long)capacity * recordLength;
+        if (bytes > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(
+                "account store of " + capacity + " accounts x " + recordLength + " bytes exceeds 2 GiB; lower maxAccounts or maxPositionsPerAccount");
+        }
+        this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect((int)bytes));
+        this.slotById = new Long2LongHashMap(Math.max(16, capacity * 2), 0.65f, MISSING);
+        this.saved = new UnsafeBuffer(ByteBuffer.allocateDirect(recordLength));
+    }
+
+    /**
+     * Copies one account record aside, so that an input found to overflow half way can be
+     * undone with {@link #restore(int)}. One record is kept at a time.
+     *
+     * @param slot account slot.
+     */
+    public void save(final int slot)
+    {
+        saved.putBytes(0, buffer, offset(slot), recordLength);
+    }
+
+    /**
+     * Puts back the record copied by {@link #save(int)}.
+     *
+     * @param slot the same account slot.
+     */
+    public void restore(final int slot)
+    {
+        buffer.putBytes(offset(slot), saved, 0, recordLength);
+    }
+
+    /** @return accounts opened so far. */
+    public int count()
+    {
+        return count;
+    }
+
+    /** @return true when no further account fits. */
+    public boolean isFull()
+    {
+        return count == capacity;
+    }
+
+    /** @return most positions per account. */
+    public int maxPositions()
+    {
+        return maxPositions;
+    }
+
+    /**
+     * @param accountId external id.
+     * @return its slot, or {@link #MISSING}.
+     */
+    public int slotOf(final long accountId)
+    {
+        return (int)slotById.get(accountId);
+    }
+
+    /**
+     * Opens an account with an empty wallet and no positions.
+     *
+     * @param accountId external id, not yet present; the store must not be full.
+     * @return the new slot.
+     */
+    public int add(final long accountId)
+    {
+        final int slot = count++;
+        buffer.setMemory(offset(slot), recordLength, (byte)0);
+        buffer.putLong(offset(slot) + ID_OFFSET, accountId);
+        slotById.put(accountId, slot);
+        return slot;
+    }
+
+    private int offset(final int slot)
+    {
+        return slot * recordLength;
+    }
+
+    /** @return the backing buffer: ladder fields are read through it with {@link LadderDescriptor}. */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /** @return bytes per account record. */
+    public int recordLength()
+    {
+        return recordLength;
+    }
+
+    public long id(final int slot)
+    {
+        return buffer.getLong(offset(slot) + ID_OFFSET);
+    }
+
+    public long wallet(final int slot)
+    {
+        return buffer.getLong(offset(slot) + WALLET_OFFSET);
+    }
+
+    public void wallet(final int slot, final long value)
+    {
+        buffer.putLong(offset(slot) + WALLET_OFFSET, value);
+    }
+
+    public int positionCount(final int slot)
+    {
+        return buffer.getInt(offset(slot) + POSITION_COUNT_OFFSET);
+    }
+
+    /**
+     * @param slot account slot.
+     * @return offset of the cross ladder in {@link #buffer()}.
+     */
+    public int crossLadder(final int slot)
+    {
+        return offset(slot) + CROSS_LADDER_OFFSET;
+    }
+
+    /**
+     * @param slot  account slot.
+     * @param index position index, below {@link #positionCount(int)}.
+     * @return offset of that position in {@link #buffer()}.
+     */
+    public int position(final int slot, final int index)
+    {
+        return offset(slot) + POSITIONS_OFFSET + index * POSITION_LENGTH;
+    }
+
+    /**
+     * Finds a position by instrument.
+     *
+     * @param slot         account slot.
+     * @param instrumentId instrument id.
+     * @return the position's offset, or {@link #MISSING}.
+     */
+    public int findPosition(final int slot, final int instrumentId)
+    {
+        final int n = positionCount(slot);
+        for (int i = 0; i < n; i++)
+        {
+            final int p = position(slot, i);
+            if (buffer.getInt(p + POS_INSTRUMENT_OFFSET) == instrumentId)
+            {
+                return p;
+            }
+        }
+        return MISSING;
+    }
+
+    /**
+     * Inserts an empty cross position, keeping positions in ascending instrument id.
+     *
+     * @param slot           account slot; must have room.
+     * @param instrumentId   instrument id, not yet held.
+     * @param instrumentSlot its slot in the instrument store.
+     * @return the new position's offset.
+     */
+    public int insertPosition(final int slot, final int instrumentId, final int instrumentSlot)
+    {
+        final int n = positionCount(slot);
+        int i = n;
+        while (i > 0 && instrumentId(position(slot, i - 1)) > instrumentId)
+        {
+            buffer.putBytes(position(slot, i), buffer, position(slot, i - 1), POSITION_LENGTH);
+            i--;
+        }
+        final int p = position(slot, i);
+        buffer.setMemory(p, POSITION_LENGTH, (byte)0);
+        buffer.putInt(p + POS_INSTRUMENT_OFFSET, instrumentId);
+        buffer.putInt(p + POS_INSTRUMENT_SLOT_OFFSET, instrumentSlot);
+        buffer.putInt(offset(slot) + POSITION_COUNT_OFFSET, n + 1);
+        return p;
+    }
+
+    /**
+     * Removes a position, closing the gap.
+     *
+     * @param slot     account slot.
+     * @param position offset of the position to remove.
+     */
+    public void removePosition(final int slot, final int position)
+    {
+        final int n = positionCount(slot);
+        final int last = position(slot, n - 1);
+        for (int p = position; p < last; p += POSITION_LENGTH)
+        {
+            buffer.putBytes(p, buffer, p + POSITION_LENGTH, POSITION_LENGTH);
+        }
+        buffer.setMemory(last, POSITION_LENGTH, (byte)0);
+        buffer.putInt(offset(slot) + POSITION_COUNT_OFFSET, n - 1);
+    }
+
+    public int instrumentId(final int position)
+    {
+        return buffer.getInt(position + POS_INSTRUMENT_OFFSET);
+    }
+
+    public int instrumentSlot(final int position)
+    {
+        return buffer.getInt(position + POS_INSTRUMENT_SLOT_OFFSET);
+    }
+
+    public boolean isIsolated(final int position)
+    {
+        return (buffer.getInt(position + POS_FLAGS_OFFSET) & FLAG_ISOLATED) != 0;
+    }
+
+    public void isolated(final int position, final boolean isolated)
+    {
+        buffer.putInt(position + POS_FLAGS_OFFSET, isolated ? FLAG_ISOLATED : 0);
+    }
+
+    public long qty(final int position)
+    {
+        return buffer.getLong(position + POS_QTY_OFFSET);
+    }
+
+    public void qty(final int position, final long qty)
+    {
+        buffer.putLong(position + POS_QTY_OFFSET, qty);
+    }
+
+    public long cost(final int position)
+    {
+        return buffer.getLong(position + POS_COST_OFFSET);
+    }
+
+    public void cost(final int position, final long cost)
+    {
+        buffer.putLong(position + POS_COST_OFFSET, cost);
+    }
+
+    public long isolatedWallet(final int position)
+    {
+        return buffer.getLong(position + POS_IWB_OFFSET);
+    }
+
+    public void isolatedWallet(final int position, final long value)
+    {
+        buffer.putLong(position + POS_IWB_OFFSET, value);
+    }
+
+    /**
+     * @param position position offset.
+     * @return offset of the position's isolated ladder in {@link #buffer()}.
+     */
+    public int isolatedLadder(final int position)
+    {
+        return position + POS_LADDER_OFFSET;
+    }
+}

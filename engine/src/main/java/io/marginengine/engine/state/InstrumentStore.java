@@ -1,0 +1,359 @@
+package io.marginengine.engine.state;
+
+import org.agrona.BitUtil;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
+/**
+ * Owns the instruments: one fixed-size off-heap record per instrument, allocated at start
+ * for the configured maximum, and a primitive index from instrument id to slot.
+ * <p>
+ * Record layout (little-endian, offsets in bytes):
+ * <pre>
+ *   0                   4        5        6        7        8
+ *   +-------------------+--------+--------+--------+--------+
+ *   | instrument id     | pScale | qScale | tiers  | flags  |
+ *   +-------------------+--------+--------+--------+--------+
+ *   8  multiplier (scale 8)                                  |
+ *  16  num   } money = qtyRaw x priceRaw x num / den         |
+ *  24  den   }                                               |
+ *  32  liquidation fee rate (scale 8)                        |
+ *  40  staleAfterNs (0: off)                                 |
+ *  48  maxMarkMoveRate (scale 8, 0: off)                     |
+ *  56  mark (price raw; last fill price before first mark)   |
+ *  64  time of the last mark (definition time before)        |
+ *  72  symbol, 16 ASCII bytes, zero padded                   |
+ *  88  tiers: MAX_TIERS x { floor, imr, mmr, cum, cumIm }    |
+ * </pre>
+ * Flags: {@link #FLAG_HAS_PRICE} (a mark or fill has set the price), {@link #FLAG_HAS_MARK}
+ * (a mark input has been seen), {@link #FLAG_STALE}.
+ */
+public final class InstrumentStore
+{
+    /** Most tiers an instrument may have. */
+    public static final int MAX_TIERS = 12;
+    /** Symbol bytes kept. */
+    public static final int SYMBOL_LENGTH = 16;
+    /** Index lookups answer this for an unknown id. */
+    public static final int MISSING = -1;
+
+    public static final int FLAG_HAS_PRICE = 1;
+    public static final int FLAG_HAS_MARK = 2;
+    public static final int FLAG_STALE = 4;
+
+    static final int ID_OFFSET = 0;
+    static final int PRICE_SCALE_OFFSET = ID_OFFSET + SIZE_OF_INT;
+    static final int QTY_SCALE_OFFSET = PRICE_SCALE_OFFSET + 1;
+    static final int TIER_COUNT_OFFSET = QTY_SCALE_OFFSET + 1;
+    static final int FLAGS_OFFSET = TIER_COUNT_OFFSET + 1;
+    static final int MULTIPLIER_OFFSET = FLAGS_OFFSET + 1;
+    static final int NUM_OFFSET = MULTIPLIER_OFFSET + SIZE_OF_LONG;
+    static final int DEN_OFFSET = NUM_OFFSET + SIZE_OF_LONG;
+    static final int FEE_RATE_OFFSET = DEN_OFFSET + SIZE_OF_LONG;
+    static final int STALE_AFTER_OFFSET = FEE_RATE_OFFSET + SIZE_OF_LONG;
+    static final int MAX_MOVE_OFFSET = STALE_AFTER_OFFSET + SIZE_OF_LONG;
+    static final int MARK_OFFSET = MAX_MOVE_OFFSET + SIZE_OF_LONG;
+    static final int MARK_TS_OFFSET = MARK_OFFSET + SIZE_OF_LONG;
+    static final int SYMBOL_OFFSET = MARK_TS_OFFSET + SIZE_OF_LONG;
+    static final int TIERS_OFFSET = SYMBOL_OFFSET + SYMBOL_LENGTH;
+
+    static final int TIER_FLOOR_OFFSET = 0;
+    static final int TIER_IMR_OFFSET = TIER_FLOOR_OFFSET + SIZE_OF_LONG;
+    static final int TIER_MMR_OFFSET = TIER_IMR_OFFSET + SIZE_OF_LONG;
+    static final int TIER_CUM_OFFSET = TIER_MMR_OFFSET + SIZE_OF_LONG;
+    static final int TIER_CUM_IM_OFFSET = TIER_CUM_OFFSET + SIZE_OF_LONG;
+    static final int TIER_LENGTH = TIER_CUM_IM_OFFSET + SIZE_OF_LONG;
+
+    /** Bytes per instrument record, padded to a cache line. */
+    public static final int RECORD_LENGTH = BitUtil.align(TIERS_OFFSET + MAX_TIERS * TIER_LENGTH, 64);
+
+    private final UnsafeBuffer buffer;
+    private final Int2IntHashMap slotById;
+    private final int[] slotsById;
+    private final int capacity;
+    private int count;
+
+    /**
+     * Allocates the store.
+     *
+     * @param capacity most instruments it will ever hold.
+     */
+    public InstrumentStore(final int capacity)
+    {
+        this.capacity = capacity;
+        this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * RECORD_LENGTH));
+        this.slotById = new Int2IntHashMap(capacity * 2 + 8, 0.65f, MISSING);
+        this.slotsById = new int[capacity];
+    }
+
+    /** @return instruments defined so far. */
+    public int count()
+    {
+        return count;
+    }
+
+    /** @return true when no further instrument fits. */
+    public boolean isFull()
+    {
+        return count == capacity;
+    }
+
+    /**
+     * @param instrumentId external id.
+     * @return the slot, or {@link #MISSING}.
+     */
+    public int slotOf(final int instrumentId)
+    {
+        return slotById.get(instrumentId);
+    }
+
+    /**
+     * The i-th instrument in ascending id order.
+     *
+     * @param i position in id order, below {@link #count()}.
+     * @return its slot.
+     */
+    public int slotInIdOrder(final int i)
+    {
+        return slotsById[i];
+    }
+
+    /**
+     * Takes a new slot for an id; the caller fills the record.
+     *
+     * @param instrumentId external id, not yet present; the store must not be full.
+     * @return the new slot.
+     */
+    public int add(final int instrumentId)
+    {
+        final int slot = count++;
+        buffer.setMemory(offset(slot), RECORD_LENGTH, (byte)0);
+        buffer.putInt(offset(slot) + ID_OFFSET, instrumentId);
+        slotById.put(instrumentId, slot);
+        int i = slot;
+        while (i > 0 && id(slotsById[i - 1]) > instrumentId)
+        {
+            slotsById[i] = slotsById[i - 1];
+            i--;
+        }
+        slotsById[i] = slot;
+        return slot;
+    }
+
+    private static int offset(final int slot)
+    {
+        return slot * RECORD_LENGTH;
+    }
+
+    private static int tierOffset(final int slot, final int tier)
+    {
+        return slot * RECORD_LENGTH + TIERS_OFFSET + tier * TIER_LENGTH;
+    }
+
+    public int id(final int slot)
+    {
+        return buffer.getInt(offset(slot) + ID_OFFSET);
+    }
+
+    public int priceScale(final int slot)
+    {
+        return buffer.getByte(offset(slot) + PRICE_SCALE_OFFSET);
+    }
+
+    public int qtyScale(final int slot)
+    {
+        return buffer.getByte(offset(slot) + QTY_SCALE_OFFSET);
+    }
+
+    public int tierCount(final int slot)
+    {
+        return buffer.getByte(offset(slot) + TIER_COUNT_OFFSET);
+    }
+
+    /**
+     * Sets the fixed definition of an instrument.
+     *
+     * @param slot         its slot.
+     * @param priceScale   price decimals.
+     * @param qtyScale     quantity decimals.
+     * @param tierCount    number of tiers set through {@link #tier}.
+     * @param multiplier   contract multiplier at scale 8.
+     * @param num          numerator of the money factor.
+     * @param den          denominator of the money factor.
+     * @param feeRate      liquidation fee rate at scale 8.
+     * @param staleAfterNs stale guard, 0 off.
+     * @param maxMoveRate  mark move guard at scale 8, 0 off.
+     * @param definedAt    ts of the defining input: staleness counts from here until the first mark.
+     */
+    public void define(
+        final int slot, final int priceScale, final int qtyScale, final int tierCount,
+        final long multiplier, final long num, final long den, final long feeRate,
+        final long staleAfterNs, final long maxMoveRate, final long definedAt)
+    {
+        final int o = offset(slot);
+        buffer.putByte(o + PRICE_SCALE_OFFSET, (byte)priceScale);
+        buffer.putByte(o + QTY_SCALE_OFFSET, (byte)qtyScale);
+        buffer.putByte(o + TIER_COUNT_OFFSET, (byte)tierCount);
+        buffer.putLong(o + MULTIPLIER_OFFSET, multiplier);
+        buffer.putLong(o + NUM_OFFSET, num);
+        buffer.putLong(o + DEN_OFFSET, den);
+        buffer.putLong(o + FEE_RATE_OFFSET, feeRate);
+        buffer.putLong(o + STALE_AFTER_OFFSET, staleAfterNs);
+        buffer.putLong(o + MAX_MOVE_OFFSET, maxMoveRate);
+        buffer.putLong(o + MARK_TS_OFFSET, definedAt);
+    }
+
+    /**
+     * Sets one tier.
+     *
+     * @param slot  instrument slot.
+     * @param tier  tier index.
+     * @param floor notional floor, money.
+     * @param imr   initial margin rate, scale 8.
+     * @param mmr   maintenance margin rate, scale 8.
+     * @param cum   maintenance amount of the tier (SPEC section 2), money.
+     * @param cumIm initial amount of the tier, money.
+     */
+    public void tier(final int slot, final int tier, final long floor, final long imr, final long mmr, final long cum, final long cumIm)
+    {
+        final int o = tierOffset(slot, tier);
+        buffer.putLong(o + TIER_FLOOR_OFFSET, floor);
+        buffer.putLong(o + TIER_IMR_OFFSET, imr);
+        buffer.putLong(o + TIER_MMR_OFFSET, mmr);
+        buffer.putLong(o + TIER_CUM_OFFSET, cum);
+        buffer.putLong(o + TIER_CUM_IM_OFFSET, cumIm);
+    }
+
+    public long tierFloor(final int slot, final int tier)
+    {
+        return buffer.getLong(tierOffset(slot, tier) + TIER_FLOOR_OFFSET);
+    }
+
+    public long tierImr(final int slot, final int tier)
+    {
+        return buffer.getLong(tierOffset(slot, tier) + TIER_IMR_OFFSET);
+    }
+
+    public long tierMmr(final int slot, final int tier)
+    {
+        return buffer.getLong(tierOffset(slot, tier) + TIER_MMR_OFFSET);
+    }
+
+    public long tierCum(final int slot, final int tier)
+    {
+        return buffer.getLong(tierOffset(slot, tier) + TIER_CUM_OFFSET);
+    }
+
+    public long tierCumIm(final int slot, final int tier)
+    {
+        return buffer.getLong(tierOffset(slot, tier) + TIER_CUM_IM_OFFSET);
+    }
+
+    /**
+     * The tier a notional falls in: the highest whose floor it has reached.
+     *
+     * @param slot     instrument slot.
+     * @param notional position notional, money.
+     * @return tier index.
+     */
+    public int tierOf(final int slot, final long notional)
+    {
+        final int n = tierCount(slot);
+        int t = 0;
+        while (t + 1 < n && tierFloor(slot, t + 1) <= notional)
+        {
+            t++;
+        }
+        return t;
+    }
+
+    public long multiplier(final int slot)
+    {
+        return buffer.getLong(offset(slot) + MULTIPLIER_OFFSET);
+    }
+
+    public long num(final int slot)
+    {
+        return buffer.getLong(offset(slot) + NUM_OFFSET);
+    }
+
+    public long den(final int slot)
+    {
+        return buffer.getLong(offset(slot) + DEN_OFFSET);
+    }
+
+    public long feeRate(final int slot)
+    {
+        return buffer.getLong(offset(slot) + FEE_RATE_OFFSET);
+    }
+
+    public long staleAfterNs(final int slot)
+    {
+        return buffer.getLong(offset(slot) + STALE_AFTER_OFFSET);
+    }
+
+    public long maxMoveRate(final int slot)
+    {
+        return buffer.getLong(offset(slot) + MAX_MOVE_OFFSET);
+    }
+
+    public long mark(final int slot)
+    {
+        return buffer.getLong(offset(slot) + MARK_OFFSET);
+    }
+
+    public void mark(final int slot, final long price)
+    {
+        buffer.putLong(offset(slot) + MARK_OFFSET, price);
+    }
+
+    public long markTs(final int slot)
+    {
+        return buffer.getLong(offset(slot) + MARK_TS_OFFSET);
+    }
+
+    public void markTs(final int slot, final long ts)
+    {
+        buffer.putLong(offset(slot) + MARK_TS_OFFSET, ts);
+    }
+
+    public int flags(final int slot)
+    {
+        return buffer.getByte(offset(slot) + FLAGS_OFFSET);
+    }
+
+    public boolean hasFlag(final int slot, final int flag)
+    {
+        return (flags(slot) & flag) != 0;
+    }
+
+    public void flags(final int slot, final int flags)
+    {
+        buffer.putByte(offset(slot) + FLAGS_OFFSET, (byte)flags);
+    }
+
+    /**
+     * Stores the symbol, ASCII, cut to {@link #SYMBOL_LENGTH} bytes.
+     *
+     * @param slot   instrument slot.
+     * @param src    buffer holding the symbol.
+     * @param index  where it starts.
+     * @param length its length.
+     */
+    public void symbol(final int slot, final org.agrona.DirectBuffer src, final int index, final int length)
+    {
+        final int n = Math.min(length, SYMBOL_LENGTH);
+        buffer.putBytes(offset(slot) + SYMBOL_OFFSET, src, index, n);
+    }
+
+    /** @return the backing buffer, for digests and snapshots. */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+}

@@ -1,0 +1,114 @@
+package io.marginengine.engine.state;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
+/**
+ * Layout of one margin-call ladder (docs/RULES.md section 4): the cross part of an account
+ * and every isolated position each carry one, inline in their account record.
+ * <pre>
+ *   0  status (int): NORMAL 0, MARGIN_CALL 1, LIQUIDATING 2 (as the SBE LadderStatus)
+ *   4  instrument id of the outstanding liquidation order (int)
+ *   8  deadline of the margin call (ns)
+ *  16  outstanding liquidation order id (0: none)
+ *  24  remaining quantity of that order (qty raw, unsigned)
+ *  32  side of that order (int): 0 buy, 1 sell | pad
+ * </pre>
+ */
+public final class LadderDescriptor
+{
+    public static final int NORMAL = 0;
+    public static final int MARGIN_CALL = 1;
+    public static final int LIQUIDATING = 2;
+    /** Order id meaning no order is outstanding. */
+    public static final long NO_ORDER = 0;
+
+    static final int STATUS_OFFSET = 0;
+    static final int ORDER_INSTRUMENT_OFFSET = STATUS_OFFSET + SIZE_OF_INT;
+    static final int DEADLINE_OFFSET = ORDER_INSTRUMENT_OFFSET + SIZE_OF_INT;
+    static final int ORDER_ID_OFFSET = DEADLINE_OFFSET + SIZE_OF_LONG;
+    static final int ORDER_REMAINING_OFFSET = ORDER_ID_OFFSET + SIZE_OF_LONG;
+    static final int ORDER_SIDE_OFFSET = ORDER_REMAINING_OFFSET + SIZE_OF_LONG;
+    /** Bytes per ladder. */
+    public static final int LENGTH = ORDER_SIDE_OFFSET + SIZE_OF_LONG;
+
+    private LadderDescriptor()
+    {
+    }
+
+    public static int status(final UnsafeBuffer b, final int ladder)
+    {
+        return b.getInt(ladder + STATUS_OFFSET);
+    }
+
+    public static void status(final UnsafeBuffer b, final int ladder, final int status)
+    {
+        b.putInt(ladder + STATUS_OFFSET, status);
+    }
+
+    public static long deadline(final UnsafeBuffer b, final int ladder)
+    {
+        return b.getLong(ladder + DEADLINE_OFFSET);
+    }
+
+    public static void deadline(final UnsafeBuffer b, final int ladder, final long deadline)
+    {
+        b.putLong(ladder + DEADLINE_OFFSET, deadline);
+    }
+
+    public static long orderId(final UnsafeBuffer b, final int ladder)
+    {
+        return b.getLong(ladder + ORDER_ID_OFFSET);
+    }
+
+    public static int orderInstrument(final UnsafeBuffer b, final int ladder)
+    {
+        return b.getInt(ladder + ORDER_INSTRUMENT_OFFSET);
+    }
+
+    public static long orderRemaining(final UnsafeBuffer b, final int ladder)
+    {
+        return b.getLong(ladder + ORDER_REMAINING_OFFSET);
+    }
+
+    public static int orderSide(final UnsafeBuffer b, final int ladder)
+    {
+        return b.getInt(ladder + ORDER_SIDE_OFFSET);
+    }
+
+    /**
+     * Records an outstanding liquidation order.
+     *
+     * @param b            buffer.
+     * @param ladder       ladder offset.
+     * @param orderId      its id.
+     * @param instrumentId its instrument.
+     * @param side         0 buy, 1 sell.
+     * @param qty          quantity, qty raw.
+     */
+    public static void order(final UnsafeBuffer b, final int ladder, final long orderId, final int instrumentId, final int side, final long qty)
+    {
+        b.putLong(ladder + ORDER_ID_OFFSET, orderId);
+        b.putInt(ladder + ORDER_INSTRUMENT_OFFSET, instrumentId);
+        b.putInt(ladder + ORDER_SIDE_OFFSET, side);
+        b.putLong(ladder + ORDER_REMAINING_OFFSET, qty);
+    }
+
+    public static void orderRemaining(final UnsafeBuffer b, final int ladder, final long qty)
+    {
+        b.putLong(ladder + ORDER_REMAINING_OFFSET, qty);
+    }
+
+    /**
+     * Clears the outstanding order.
+     *
+     * @param b      buffer.
+     * @param ladder ladder offset.
+     */
+    public static void clearOrder(final UnsafeBuffer b, final int ladder)
+    {
+        order(b, ladder, NO_ORDER, 0, 0, 0);
+    }
+}
