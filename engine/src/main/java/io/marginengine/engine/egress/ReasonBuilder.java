@@ -1,5 +1,6 @@
 package io.marginengine.engine.egress;
 
+import io.marginengine.journal.codec.DecimalText;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -84,7 +85,7 @@ public final class ReasonBuilder
     {
         if (length + 24 <= CAPACITY)
         {
-            length += DecimalFormat.putDecimal(buffer, length, mantissa, scale);
+            length += DecimalText.format(mantissa, scale, buffer, length);
         }
         return this;
     }

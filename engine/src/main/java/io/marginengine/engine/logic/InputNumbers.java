@@ -1,5 +1,6 @@
 package io.marginengine.engine.logic;
 
+import io.marginengine.journal.codec.DecimalText;
 import io.marginengine.journal.sbe.DecimalDecoder;
 import io.marginengine.journal.sbe.RejectCode;
 
@@ -12,18 +13,7 @@ import io.marginengine.journal.sbe.RejectCode;
 public final class InputNumbers
 {
     /** Largest scale a sender may use. */
-    public static final int MAX_SCALE = 18;
-    private static final long[] POWERS_OF_TEN = new long[MAX_SCALE + 1];
-
-    static
-    {
-        long p = 1;
-        for (int i = 0; i <= MAX_SCALE; i++)
-        {
-            POWERS_OF_TEN[i] = p;
-            p *= 10;
-        }
-    }
+    public static final int MAX_SCALE = DecimalText.MAX_SCALE;
 
     private final Rejection rejection;
 
@@ -41,7 +31,7 @@ public final class InputNumbers
      */
     public static long pow10(final int exponent)
     {
-        return POWERS_OF_TEN[exponent];
+        return DecimalText.powerOfTen(exponent);
     }
 
     /**
@@ -77,30 +67,16 @@ public final class InputNumbers
                 .append("; at most ").append(MAX_SCALE).append(" decimals are accepted");
             throw rejection.reject(RejectCode.BAD_NUMBER);
         }
-        if (from == scale)
+        final long result = DecimalText.rescale(mantissa, from, scale);
+        if (result == DecimalText.RESCALE_FAILED)
         {
-            return mantissa;
-        }
-        if (from < scale)
-        {
-            final long factor = POWERS_OF_TEN[scale - from];
-            final long result = mantissa * factor;
-            if (Math.multiplyHigh(mantissa, factor) != (result >> 63) || result == Long.MIN_VALUE)
-            {
-                rejection.reason().append(input).append(" field '").append(field).append("' value ")
-                    .appendDecimal(mantissa, from).append(" is too large");
-                throw rejection.reject(RejectCode.OVERFLOW);
-            }
-            return result;
-        }
-        final long divisor = POWERS_OF_TEN[from - scale];
-        if (mantissa % divisor != 0)
-        {
+            final boolean lostDigits = DecimalText.rescaleStatus(mantissa, from, scale) == DecimalText.NOT_EXACT;
             rejection.reason().append(input).append(" field '").append(field).append("' value ")
-                .appendDecimal(mantissa, from).append(" has more than ").append(scale).append(" decimals");
-            throw rejection.reject(RejectCode.BAD_NUMBER);
+                .appendDecimal(mantissa, from).append(lostDigits ? " has more than " : " is too large at ")
+                .append(scale).append(" decimals");
+            throw rejection.reject(lostDigits ? RejectCode.BAD_NUMBER : RejectCode.OVERFLOW);
         }
-        return mantissa / divisor;
+        return result;
     }
 
     /**
