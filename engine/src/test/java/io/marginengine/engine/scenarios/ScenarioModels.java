@@ -1,5 +1,6 @@
 package io.marginengine.engine.scenarios;
 
+import io.marginengine.engine.testkit.EngineModel;
 import io.marginengine.engine.testkit.ModelUnderTest;
 import org.junit.jupiter.api.Named;
 
@@ -10,9 +11,8 @@ import java.util.function.Supplier;
  * The models {@link WorkedScenarioTest} runs every worked scenario through.
  * <p>
  * Each entry names a model and makes a fresh instance of it; every scenario gets its own
- * instance, so a scenario always starts from an empty engine. Empty for now: the engine
- * (behind its JSON codec) and the on-heap reference model are added here once they exist,
- * e.g. {@code Named.of("reference", ReferenceModel::new)}.
+ * instance, so a scenario always starts from an empty engine: the off-heap engine behind its
+ * JSON codec, and (once merged) the on-heap reference model.
  */
 public final class ScenarioModels
 {
@@ -20,8 +20,9 @@ public final class ScenarioModels
     {
     }
 
+    /** @return every model the worked scenarios must hold for. */
     public static List<Named<Supplier<ModelUnderTest>>> all()
     {
-        return List.of();
+        return List.of(Named.of("engine", () -> EngineModel.create(64, 8, 8)));
     }
 }
