@@ -138,10 +138,24 @@ public final class Int128Math
         }
         final long q;
         final long r;
-        if (mh == 0)
+        if (mh == 0 && ml >= 0)
         {
-            q = Long.divideUnsigned(ml, c);
-            r = Long.remainderUnsigned(ml, c);
+            q = ml / c;
+            r = ml - q * c;
+        }
+        else if (mh == 0)
+        {
+            // ml is 2^63 or more unsigned: halve, divide, correct once. (Long.divideUnsigned
+            // on JDK 17 goes through BigInteger for this case, which allocates.)
+            long quot = ((ml >>> 1) / c) << 1;
+            long rem = ml - quot * c;
+            if (Long.compareUnsigned(rem, c) >= 0)
+            {
+                quot++;
+                rem -= c;
+            }
+            q = quot;
+            r = rem;
         }
         else
         {
