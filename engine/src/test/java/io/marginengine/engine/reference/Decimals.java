@@ -111,15 +111,6 @@ final class Decimals
         return fitsUnscaled(v.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue());
     }
 
-    /** Throws {@code OVERFLOW} unless {@code v} fits at {@code scale}. */
-    static void requireFits(final BigDecimal v, final int scale, final String what)
-    {
-        if (!fits(v, scale))
-        {
-            throw new Reject(RejectCode.OVERFLOW, what + " " + v.toPlainString() + " would leave the 64-bit range");
-        }
-    }
-
     private static boolean fitsUnscaled(final BigInteger unscaled)
     {
         return unscaled.abs().compareTo(LONG_MAX) <= 0;

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the JSON edge can tell without any state: that a known input type has its required
@@ -129,25 +130,25 @@ public final class InputDecoder
 
     private static void validateField(final Field field, final JsonNode node, final String where)
     {
-        final String what = where + " field " + field.name() + " " + node;
+        final Supplier<String> what = () -> where + " field " + field.name() + " " + node;
         switch (field.kind())
         {
             case INT32 -> requireInteger(node, Integer.MIN_VALUE, Integer.MAX_VALUE, what);
             case INT64 -> requireInteger(node, Long.MIN_VALUE + 1, Long.MAX_VALUE, what);
             case UINT8 -> requireInteger(node, 0, 255, what);
             case DECIMAL -> requireDecimal(node, what);
-            case STRING -> require(node.isTextual(), what + " is not a string");
+            case STRING -> require(node.isTextual(), () -> what.get() + " is not a string");
             case SIDE -> require(node.isTextual() && ("buy".equals(node.textValue()) ||
-                "sell".equals(node.textValue())), what + " is not buy or sell");
+                "sell".equals(node.textValue())), () -> what.get() + " is not buy or sell");
             case MODE -> require(node.isTextual() && ("cross".equals(node.textValue()) ||
-                "isolated".equals(node.textValue())), what + " is not cross or isolated");
-            case BOOL -> require(node.isBoolean(), what + " is not true or false");
+                "isolated".equals(node.textValue())), () -> what.get() + " is not cross or isolated");
+            case BOOL -> require(node.isBoolean(), () -> what.get() + " is not true or false");
             case TIERS ->
             {
-                require(node.isArray(), what + " is not a list of tiers");
+                require(node.isArray(), () -> what.get() + " is not a list of tiers");
                 for (final JsonNode tier : node)
                 {
-                    require(tier.isObject(), what + " holds a tier that is not an object");
+                    require(tier.isObject(), () -> what.get() + " holds a tier that is not an object");
                     validateFields(tier, TIER, where + " tier");
                 }
             }
@@ -155,34 +156,36 @@ public final class InputDecoder
         }
     }
 
-    private static void requireInteger(final JsonNode node, final long min, final long max, final String what)
+    private static void requireInteger(final JsonNode node, final long min, final long max, final Supplier<String> what)
     {
-        require(node.isIntegralNumber() && node.canConvertToLong() &&
-            node.longValue() >= min && node.longValue() <= max, what + " is not an integer in [" + min + ", " + max + "]");
+        if (!(node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= min && node.longValue() <= max))
+        {
+            throw new Reject(RejectCode.BAD_INPUT, what.get() + " is not an integer in [" + min + ", " + max + "]");
+        }
     }
 
-    private static void requireDecimal(final JsonNode node, final String what)
+    private static void requireDecimal(final JsonNode node, final Supplier<String> what)
     {
         if (!Decimals.isDecimal(node))
         {
-            throw new Reject(RejectCode.BAD_NUMBER, what + " is not a decimal number");
+            throw new Reject(RejectCode.BAD_NUMBER, what.get() + " is not a decimal number");
         }
         final BigDecimal v = Decimals.value(node);
         if (!Decimals.fitsWireDecimal(v))
         {
-            throw new Reject(RejectCode.OVERFLOW, what + " does not fit a 64-bit decimal mantissa");
+            throw new Reject(RejectCode.OVERFLOW, what.get() + " does not fit a 64-bit decimal mantissa");
         }
         if (Decimals.wireScale(v) > 255)
         {
-            throw new Reject(RejectCode.BAD_NUMBER, what + " has more than 255 decimal places");
+            throw new Reject(RejectCode.BAD_NUMBER, what.get() + " has more than 255 decimal places");
         }
     }
 
-    private static void require(final boolean condition, final String reason)
+    private static void require(final boolean condition, final Supplier<String> reason)
     {
         if (!condition)
         {
-            throw new Reject(RejectCode.BAD_INPUT, reason);
+            throw new Reject(RejectCode.BAD_INPUT, reason.get());
         }
     }
 

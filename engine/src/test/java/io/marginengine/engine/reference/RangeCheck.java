@@ -1,6 +1,7 @@
 package io.marginengine.engine.reference;
 
 import java.math.BigDecimal;
+import java.util.function.Supplier;
 
 /**
  * After an input's effect and before it is committed: every stored value and every figure the
@@ -18,7 +19,7 @@ final class RangeCheck
     {
         for (final Account account : state.accounts.values())
         {
-            Decimals.requireFits(account.wallet, Decimals.MONEY_SCALE, "wallet of account " + account.id);
+            requireFits(account.wallet, Decimals.MONEY_SCALE, () -> "wallet of account " + account.id);
             for (final Position position : account.positions.values())
             {
                 requirePositionInRange(state, account, position);
@@ -27,34 +28,41 @@ final class RangeCheck
         for (final LadderRef ref : state.ladders())
         {
             final LadderFigures figures = state.figures(ref);
-            final String what = "ladder " + ref;
-            Decimals.requireFits(figures.equity(), Decimals.MONEY_SCALE, "equity of " + what);
-            Decimals.requireFits(figures.maintenance(), Decimals.MONEY_SCALE, "maintenance of " + what);
-            Decimals.requireFits(figures.initial(), Decimals.MONEY_SCALE, "initial margin of " + what);
+            requireFits(figures.equity(), Decimals.MONEY_SCALE, () -> "equity of ladder " + ref);
+            requireFits(figures.maintenance(), Decimals.MONEY_SCALE, () -> "maintenance of ladder " + ref);
+            requireFits(figures.initial(), Decimals.MONEY_SCALE, () -> "initial margin of ladder " + ref);
         }
     }
 
     private static void requirePositionInRange(final EngineState state, final Account account, final Position position)
     {
         final Instrument instrument = state.instruments.get(position.instrument);
-        final String what = " of account " + account.id + " on instrument " + instrument.id;
-        Decimals.requireFits(position.qty, instrument.qtyScale, "position" + what);
-        Decimals.requireFits(position.cost, instrument.costScale(), "position cost" + what);
+        final Supplier<String> where = () -> " of account " + account.id + " on instrument " + instrument.id;
+        requireFits(position.qty, instrument.qtyScale, () -> "position" + where.get());
+        requireFits(position.cost, instrument.costScale(), () -> "position cost" + where.get());
         if (position.isolated)
         {
-            Decimals.requireFits(position.isolatedWallet, Decimals.MONEY_SCALE, "isolated margin" + what);
+            requireFits(position.isolatedWallet, Decimals.MONEY_SCALE, () -> "isolated margin" + where.get());
         }
         if (position.isFlat())
         {
             return;
         }
         final BigDecimal mark = instrument.mark();
-        Decimals.requireFits(MarginMath.notional(instrument, position.qty, mark), Decimals.MONEY_SCALE, "notional" + what);
-        Decimals.requireFits(MarginMath.unrealized(instrument, position.qty, position.cost, mark), Decimals.MONEY_SCALE,
-            "unrealized PnL" + what);
-        Decimals.requireFits(MarginMath.maintenance(instrument, position.qty, mark), Decimals.MONEY_SCALE,
-            "maintenance" + what);
-        Decimals.requireFits(MarginMath.initial(instrument, position.qty, mark), Decimals.MONEY_SCALE,
-            "initial margin" + what);
+        requireFits(MarginMath.notional(instrument, position.qty, mark), Decimals.MONEY_SCALE, () -> "notional" + where.get());
+        requireFits(MarginMath.unrealized(instrument, position.qty, position.cost, mark), Decimals.MONEY_SCALE,
+            () -> "unrealized PnL" + where.get());
+        requireFits(MarginMath.maintenance(instrument, position.qty, mark), Decimals.MONEY_SCALE,
+            () -> "maintenance" + where.get());
+        requireFits(MarginMath.initial(instrument, position.qty, mark), Decimals.MONEY_SCALE,
+            () -> "initial margin" + where.get());
+    }
+
+    private static void requireFits(final BigDecimal value, final int scale, final Supplier<String> what)
+    {
+        if (!Decimals.fits(value, scale))
+        {
+            throw new Reject(RejectCode.OVERFLOW, what.get() + " " + value.toPlainString() + " would leave the 64-bit range");
+        }
     }
 }
