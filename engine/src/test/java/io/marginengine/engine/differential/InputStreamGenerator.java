@@ -87,11 +87,13 @@ public final class InputStreamGenerator
         planSetup();
     }
 
+    /** The seed this stream was generated from. */
     public long seed()
     {
         return seed;
     }
 
+    /** True until {@code length} inputs have been generated. */
     public boolean hasNext()
     {
         return emitted < length;

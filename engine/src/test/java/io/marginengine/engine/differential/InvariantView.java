@@ -41,6 +41,7 @@ public interface InvariantView
         return 0;
     }
 
+    /** Money that entered or left the wallets since the start. */
     Totals totals();
 
     /** Every ladder with its status, equity and maintenance requirement at current marks. */

@@ -16,6 +16,7 @@ public final class ReferenceInvariantView implements ModelUnderTest, InvariantVi
 {
     private final ReferenceModel model;
 
+    /** Wraps {@code model}; inputs go to it unchanged. */
     public ReferenceInvariantView(final ReferenceModel model)
     {
         this.model = model;
