@@ -1,0 +1,19 @@
+package io.marginengine.engine.reference;
+
+import java.math.BigDecimal;
+
+/**
+ * One ladder as the model sees it now, for invariant checks: the cross part of
+ * {@code account} when {@code instrument} is null, else its isolated position.
+ */
+public record LadderSnapshot(
+    long account,
+    Integer instrument,
+    String status,
+    BigDecimal equity,
+    BigDecimal maintenance,
+    BigDecimal initial,
+    boolean hasPositions,
+    boolean liquidationOrderOutstanding)
+{
+}

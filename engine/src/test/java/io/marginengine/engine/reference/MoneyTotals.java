@@ -1,0 +1,19 @@
+package io.marginengine.engine.reference;
+
+import java.math.BigDecimal;
+
+/**
+ * Money that entered or left the wallets since the start, for the conservation invariant:
+ * sum of all wallets (cross and isolated, the fund included) equals
+ * {@code deposits - withdrawals + realizedPnl - fees - fundingPaid}. Liquidation fees move
+ * money from a wallet to the fund and are reported for information only.
+ */
+public record MoneyTotals(
+    BigDecimal deposits,
+    BigDecimal withdrawals,
+    BigDecimal realizedPnl,
+    BigDecimal fees,
+    BigDecimal fundingPaid,
+    BigDecimal liquidationFees)
+{
+}
