@@ -275,7 +275,7 @@ public final class OutputPublisher
      */
     public void accountStatePosition(
         final int instrumentId, final long qty, final int qtyScale, final long entry, final int entryScale,
-        final long mark, final int priceScale, final long upnl, final long maintenance, final long initial,
+        final boolean hasMark, final long mark, final int priceScale, final long upnl, final long maintenance, final long initial,
         final boolean isolated, final long isolatedMargin, final boolean hasLiq, final long liq,
         final boolean hasBankruptcy, final long bankruptcy, final int status)
     {
@@ -283,7 +283,7 @@ public final class OutputPublisher
         e.instrument(instrumentId);
         decimal(e.qty(), qty, qtyScale);
         decimal(e.entryPrice(), entry, entryScale);
-        decimal(e.mark(), mark, priceScale);
+        optionalDecimal(e.mark(), hasMark, mark, priceScale);
         decimal(e.upnl(), upnl, MONEY_SCALE);
         decimal(e.maintenance(), maintenance, MONEY_SCALE);
         decimal(e.initial(), initial, MONEY_SCALE);

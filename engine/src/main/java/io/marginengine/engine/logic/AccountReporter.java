@@ -93,7 +93,8 @@ public final class AccountReporter
         }
         final int status = isolated ? LadderDescriptor.status(accounts.buffer(), accounts.isolatedLadder(p)) : LadderDescriptor.NORMAL;
         publisher.accountStatePosition(accounts.instrumentId(p), qty, instruments.qtyScale(inst), entry,
-            priceScale + ENTRY_EXTRA_DECIMALS, instruments.mark(inst), priceScale, upnl, mm, calculator.positionInitial,
+            priceScale + ENTRY_EXTRA_DECIMALS,
+            instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_PRICE), instruments.mark(inst), priceScale, upnl, mm, calculator.positionInitial,
             isolated, iwb, liquidation != PriceLevels.NONE, liquidation, bankruptcy != PriceLevels.NONE, bankruptcy, status);
     }
 }

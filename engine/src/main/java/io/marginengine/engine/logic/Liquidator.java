@@ -83,7 +83,7 @@ public final class Liquidator
 
         final long orderId = ++lastOrderId;
         final int instrumentId = accounts.instrumentId(position);
-        LadderDescriptor.order(accounts.buffer(), ladder, orderId, instrumentId, sell ? 1 : 0, size);
+        LadderDescriptor.order(accounts.buffer(), ladder, orderId, instrumentId, sell ? 1 : 0, size, limit);
         publisher.liquidationOrder(orderId, accounts.id(accountSlot), instrumentId, sell, size,
             instruments.qtyScale(inst), limit, instruments.priceScale(inst), isolatedPosition != AccountStore.MISSING);
     }

@@ -109,8 +109,9 @@ public final class MarginProcessor
         lookups = new Lookups(accounts, instruments, rejection);
         numbers = new InputNumbers(rejection);
         registrar = new InstrumentRegistrar(instruments, numbers, rejection);
+        final int fundSlot = accounts.add(context.insuranceFundAccount());
         positions = new PositionKeeper(accounts, instruments, calculator, lookups, numbers, rejection, sweep, ladder,
-            totals, context.maxAccounts());
+            totals, context.maxAccounts(), fundSlot);
         wallets = new WalletKeeper(accounts, calculator, lookups, numbers, rejection, ladder, totals);
         prices = new PriceKeeper(instruments, lookups, numbers, rejection, sweep, publisher);
         preTrade = new PreTradeCheck(accounts, instruments, calculator, lookups, numbers, rejection, positions, publisher);
@@ -118,7 +119,6 @@ public final class MarginProcessor
         paramsKeeper = new ParamsKeeper(params, numbers, rejection, sweep);
         maxSources = context.maxSources();
         lastSeqBySource = new Long2LongHashMap(Math.max(16, maxSources * 2), 0.65f, Long.MIN_VALUE);
-        accounts.add(context.insuranceFundAccount());
     }
 
     /**
@@ -135,8 +135,9 @@ public final class MarginProcessor
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final long ts = length >= MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES ? buffer.getLong(body) : 0;
-        publisher.cause(ts, journalIndex);
+        final long ts = length >= MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES ? buffer.getLong(body) : Long.MIN_VALUE;
+        // an input whose ts could not be read is answered at the current time
+        publisher.cause(ts == Long.MIN_VALUE ? Math.max(lastTs, 0) : ts, journalIndex);
         try
         {
             if (templateId == InvalidInputDecoder.TEMPLATE_ID)

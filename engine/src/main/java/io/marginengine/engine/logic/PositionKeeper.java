@@ -36,6 +36,7 @@ public final class PositionKeeper
     private final LadderSweep sweep;
     private final CallLadder ladder;
     private final Totals totals;
+    private final int fundSlot;
     private final int[] fundedSlots;
     private final int[] fundedPositions;
     private final long[] fundedPayments;
@@ -54,12 +55,14 @@ public final class PositionKeeper
      * @param ladder      single-ladder evaluation.
      * @param totals      money tallies.
      * @param maxAccounts most accounts, to size the funding undo list.
+     * @param fundSlot    slot of the insurance fund's account.
      */
     public PositionKeeper(
         final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
         final Lookups lookups, final InputNumbers numbers, final Rejection rejection, final LadderSweep sweep,
-        final CallLadder ladder, final Totals totals, final int maxAccounts)
+        final CallLadder ladder, final Totals totals, final int maxAccounts, final int fundSlot)
     {
+        this.fundSlot = fundSlot;
         this.accounts = accounts;
         this.instruments = instruments;
         this.calculator = calculator;
@@ -104,6 +107,7 @@ public final class PositionKeeper
 
         final long signed = side == Side.BUY ? qty : -qty;
         accounts.save(slot);
+        final long savedFund = accounts.wallet(fundSlot);
         final long savedMark = instruments.mark(inst);
         final int savedFlags = instruments.flags(inst);
         final boolean priceMoves = !instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_MARK) &&
@@ -119,7 +123,7 @@ public final class PositionKeeper
             position = applyFill(slot, inst, instrumentId, signed, price, fee);
             if (liquidation)
             {
-                settleLiquidationFill(position >= 0 ? position : AccountStore.MISSING, slot, qty);
+                settleLiquidationFill(position, slot, inst, side == Side.SELL, qty, price);
             }
             calculator.cross(slot);
             if (position >= 0 && accounts.isIsolated(position))
@@ -134,6 +138,7 @@ public final class PositionKeeper
         catch (final ArithmeticOverflowException ex)
         {
             accounts.restore(slot);
+            accounts.wallet(fundSlot, savedFund);
             instruments.mark(inst, savedMark);
             instruments.flags(inst, savedFlags);
             rejection.reason().append("fill of ").appendDecimal(qty, instruments.qtyScale(inst)).append(" at ")
@@ -180,10 +185,29 @@ public final class PositionKeeper
         }
     }
 
-    private void settleLiquidationFill(final int position, final int slot, final long qty)
+    /**
+     * Counts a liquidation fill against its order and pays the liquidation fee out of the
+     * surplus over the order's limit (the bankruptcy price) to the insurance fund:
+     * {@code min(ceil$(liquidationFeeRate x N), floor$(qty x (price - limit) x m))} for a
+     * sell, mirrored for a buy; the rest of the surplus stays with the account.
+     */
+    private void settleLiquidationFill(
+        final int position, final int slot, final int inst, final boolean sell, final long qty, final long price)
     {
-        final int ladderOffset = position != AccountStore.MISSING && accounts.isIsolated(position) ?
+        final int ladderOffset = position >= 0 && accounts.isIsolated(position) ?
             accounts.isolatedLadder(position) : accounts.crossLadder(slot);
+        final long limit = LadderDescriptor.orderPrice(accounts.buffer(), ladderOffset);
+        final long better = sell ? price - limit : limit - price;
+        if (better > 0)
+        {
+            final long surplus = Int128Math.mulDiv(Int128Math.multiply(qty, instruments.num(inst)), better,
+                instruments.den(inst), Int128Math.FLOOR);
+            final long fullFee = Int128Math.mulDiv(instruments.feeRate(inst), calculator.notional(inst, qty, price),
+                MarginCalculator.RATE_ONE, CEILING);
+            final long fee = Math.min(fullFee, surplus);
+            pay(slot, position >= 0 ? position : AccountStore.MISSING, -fee);
+            accounts.wallet(fundSlot, Int128Math.add(accounts.wallet(fundSlot), fee));
+        }
         final long remaining = LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset) - qty;
         if (remaining == 0)
         {
@@ -302,6 +326,11 @@ public final class PositionKeeper
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         final int p = accounts.findPosition(slot, instrumentId);
+        final boolean isolatedNow = p != AccountStore.MISSING && accounts.isIsolated(p);
+        if (isolatedNow == (mode == MarginMode.ISOLATED))
+        {
+            return;
+        }
         if (p != AccountStore.MISSING && accounts.qty(p) != 0)
         {
             rejection.reason().append("margin_mode refused: account ").append(in.account()).append(" holds a position of ")
@@ -311,15 +340,8 @@ public final class PositionKeeper
         }
         if (mode == MarginMode.ISOLATED)
         {
-            if (p == AccountStore.MISSING)
-            {
-                requireRoom(slot, p, instrumentId, input);
-                accounts.isolated(accounts.insertPosition(slot, instrumentId, inst), true);
-            }
-            return;
-        }
-        if (p == AccountStore.MISSING || !accounts.isIsolated(p))
-        {
+            requireRoom(slot, p, instrumentId, input);
+            accounts.isolated(accounts.insertPosition(slot, instrumentId, inst), true);
             return;
         }
         if (LadderDescriptor.status(accounts.buffer(), accounts.isolatedLadder(p)) != LadderDescriptor.NORMAL)
@@ -388,7 +410,7 @@ public final class PositionKeeper
 
     private void pay(final int slot, final int position, final long amount)
     {
-        if (accounts.isIsolated(position))
+        if (position != AccountStore.MISSING && accounts.isIsolated(position))
         {
             accounts.isolatedWallet(position, Int128Math.add(accounts.isolatedWallet(position), amount));
         }

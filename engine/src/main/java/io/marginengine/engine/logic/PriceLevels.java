@@ -81,14 +81,13 @@ public final class PriceLevels
         for (int t = 0; t < tiers; t++)
         {
             final long lp = liquidationAtTier(inst, qty, cost, a, t);
-            if (lp == NONE)
+            if (lp == NONE || lp <= 0)
             {
                 continue;
             }
-            final long notional = lp > 0 ? notionalOrMax(inst, Math.abs(qty), lp) : 0;
-            if (instruments.tierOf(inst, notional) == t)
+            if (instruments.tierOf(inst, notionalOrMax(inst, Math.abs(qty), lp)) == t)
             {
-                return lp > 0 ? lp : NONE;
+                return lp;
             }
         }
         final long lp = liquidationAtTier(inst, qty, cost, a, instruments.tierOf(inst, current));

@@ -137,17 +137,17 @@ public final class WalletKeeper
         final int slot = lookups.account(in.account(), input);
         lookups.instrument(in.instrument(), input);
         final long amount = numbers.value(in.amount(), MONEY_SCALE, input, "amount");
+        if (amount == 0)
+        {
+            rejection.reason().append("isolated_margin field 'amount' must not be zero");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
         final int p = accounts.findPosition(slot, in.instrument());
         if (p == AccountStore.MISSING || !accounts.isIsolated(p))
         {
             rejection.reason().append("isolated_margin refused: instrument ").append(in.instrument())
                 .append(" of account ").append(in.account()).append(" is not in isolated mode");
             throw rejection.reject(RejectCode.NOT_ALLOWED);
-        }
-        if (amount == 0)
-        {
-            rejection.reason().append("isolated_margin field 'amount' must not be zero");
-            throw rejection.reject(RejectCode.BAD_INPUT);
         }
         final long iwb = accounts.isolatedWallet(p);
         if (amount > 0)

@@ -15,6 +15,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  16  outstanding liquidation order id (0: none)
  *  24  remaining quantity of that order (qty raw, unsigned)
  *  32  side of that order (int): 0 buy, 1 sell | pad
+ *  40  limit price of that order (price raw)
  * </pre>
  */
 public final class LadderDescriptor
@@ -31,8 +32,9 @@ public final class LadderDescriptor
     static final int ORDER_ID_OFFSET = DEADLINE_OFFSET + SIZE_OF_LONG;
     static final int ORDER_REMAINING_OFFSET = ORDER_ID_OFFSET + SIZE_OF_LONG;
     static final int ORDER_SIDE_OFFSET = ORDER_REMAINING_OFFSET + SIZE_OF_LONG;
+    static final int ORDER_PRICE_OFFSET = ORDER_SIDE_OFFSET + SIZE_OF_LONG;
     /** Bytes per ladder. */
-    public static final int LENGTH = ORDER_SIDE_OFFSET + SIZE_OF_LONG;
+    public static final int LENGTH = ORDER_PRICE_OFFSET + SIZE_OF_LONG;
 
     private LadderDescriptor()
     {
@@ -73,6 +75,11 @@ public final class LadderDescriptor
         return b.getLong(ladder + ORDER_REMAINING_OFFSET);
     }
 
+    public static long orderPrice(final UnsafeBuffer b, final int ladder)
+    {
+        return b.getLong(ladder + ORDER_PRICE_OFFSET);
+    }
+
     public static int orderSide(final UnsafeBuffer b, final int ladder)
     {
         return b.getInt(ladder + ORDER_SIDE_OFFSET);
@@ -87,9 +94,13 @@ public final class LadderDescriptor
      * @param instrumentId its instrument.
      * @param side         0 buy, 1 sell.
      * @param qty          quantity, qty raw.
+     * @param price        limit price, price raw.
      */
-    public static void order(final UnsafeBuffer b, final int ladder, final long orderId, final int instrumentId, final int side, final long qty)
+    public static void order(
+        final UnsafeBuffer b, final int ladder, final long orderId, final int instrumentId, final int side, final long qty,
+        final long price)
     {
+        b.putLong(ladder + ORDER_PRICE_OFFSET, price);
         b.putLong(ladder + ORDER_ID_OFFSET, orderId);
         b.putInt(ladder + ORDER_INSTRUMENT_OFFSET, instrumentId);
         b.putInt(ladder + ORDER_SIDE_OFFSET, side);
@@ -109,6 +120,6 @@ public final class LadderDescriptor
      */
     public static void clearOrder(final UnsafeBuffer b, final int ladder)
     {
-        order(b, ladder, NO_ORDER, 0, 0, 0);
+        order(b, ladder, NO_ORDER, 0, 0, 0, 0);
     }
 }

@@ -1,6 +1,6 @@
 package io.marginengine.engine.differential;
 
-import io.marginengine.engine.reference.ReferenceModel;
+import io.marginengine.engine.testkit.EngineModel;
 import io.marginengine.engine.testkit.ModelUnderTest;
 
 import java.util.function.Supplier;
@@ -15,15 +15,17 @@ public final class EngineModels
     }
 
     /**
-     * A factory of fresh engines with the given capacity, each seen as a {@link ModelUnderTest}
-     * (and, when it can, an {@link InvariantView}).
-     * <p>
-     * STUB, replaced by the engine adapter when it lands: for now every engine is a second,
-     * independent {@link ReferenceModel}, so the harness runs end to end today.
+     * A factory of fresh off-heap engines with the given capacity, each seen through the JSON
+     * codec as a {@link ModelUnderTest} and, reading its stores, an {@link InvariantView}.
+     *
+     * @param maxAccounts            most accounts.
+     * @param maxInstruments         most instruments.
+     * @param maxPositionsPerAccount most positions per account.
+     * @return the factory.
      */
     public static Supplier<ModelUnderTest> create(
         final int maxAccounts, final int maxInstruments, final int maxPositionsPerAccount)
     {
-        return () -> new ReferenceInvariantView(new ReferenceModel(maxAccounts, maxInstruments, maxPositionsPerAccount));
+        return () -> new EngineInvariantView(EngineModel.create(maxAccounts, maxInstruments, maxPositionsPerAccount));
     }
 }

@@ -87,10 +87,7 @@ final class AccountStateWriter
         node.put("maintenance", Decimals.text(maintenance));
         node.put("initial", Decimals.text(initial));
         node.put("isolated", position.isolated);
-        if (position.isolated)
-        {
-            node.put("isolatedMargin", Decimals.text(position.isolatedWallet));
-        }
+        node.put("isolatedMargin", Decimals.text(position.isolated ? position.isolatedWallet : BigDecimal.ZERO));
         putPrice(node, "liquidationPrice",
             PriceMath.liquidationPrice(instrument, position, wallet, maintenanceOthers, unrealizedOthers));
         putPrice(node, "bankruptcyPrice", PriceMath.bankruptcyPrice(instrument, position, wallet, unrealizedOthers));

@@ -49,11 +49,12 @@ final class PriceMath
         {
             final Tier tier = instrument.tiers.get(t);
             final BigDecimal numerator = base.add(tier.cum());
-            final BigDecimal denominator = denominator(q, tier, side);
-            // N(q, LP(t)) = ceil$(|q| x LP(t) x m) = ceil$(Q x numerator / denominator), exactly.
-            final BigDecimal notionalAtLp = q.multiply(numerator).divide(denominator, Decimals.MONEY_SCALE,
-                RoundingMode.CEILING);
-            if (MarginMath.tierIndex(instrument, notionalAtLp) == t)
+            // RULES section 6: the candidate is LP(t) rounded half-up to the tick; one at or below
+            // zero is skipped; it is consistent when N(q, LP(t)) falls in tier t.
+            final BigDecimal candidate = numerator.divide(denominator(q, tier, side), instrument.priceScale,
+                RoundingMode.HALF_UP);
+            if (candidate.signum() > 0 &&
+                MarginMath.tierIndex(instrument, MarginMath.notional(instrument, position.qty, candidate)) == t)
             {
                 chosen = t;
             }

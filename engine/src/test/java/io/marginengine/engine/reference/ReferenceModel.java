@@ -156,7 +156,7 @@ public final class ReferenceModel implements ModelUnderTest
             case "query" -> AccountInputs.query(work, input, out);
             case "fill" -> TradeInputs.fill(work, input, capacity);
             case "liquidation_expired" -> TradeInputs.liquidationExpired(work, input);
-            case "check" -> TradeInputs.check(work, input, out);
+            case "check" -> TradeInputs.check(work, input, out, capacity);
             case "clock" -> false;
             default -> throw new IllegalStateException("no handler for " + type);
         };

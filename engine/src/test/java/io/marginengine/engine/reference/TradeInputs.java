@@ -19,7 +19,7 @@ final class TradeInputs
     /**
      * Nets a fill into the position, credits {@code realized - fee} to the wallet that backs it.
      * A liquidation fill must match the ladder's outstanding order (id, instrument, side, at most
-     * its remaining qty; else NOT_ALLOWED), pays the liquidation fee
+     * its remaining qty; else BAD_INPUT), pays the liquidation fee
      * {@code min(ceil$(liquidationFeeRate x N(qty, price)), surplus)} to the fund, where
      * {@code surplus = max(0, floor$(qty x (price - limit) x m))} for a sell (mirrored for a buy),
      * and reduces the order's remaining qty; the order ends at zero.
@@ -42,7 +42,7 @@ final class TradeInputs
         if (liquidation)
         {
             requireOrder(ladder.order, input.get("orderId").longValue(), instrument.id, qty, "fill");
-            refuseIf(ladder.order.sell() == buy, RejectCode.NOT_ALLOWED,
+            refuseIf(ladder.order.sell() == buy, RejectCode.BAD_INPUT,
                 "liquidation fill side is not the side of order " + ladder.order.orderId());
         }
 
@@ -102,9 +102,9 @@ final class TradeInputs
         final LiquidationOrder order, final long orderId, final int instrument, final BigDecimal qty, final String what)
     {
         refuseIf(order == null || order.orderId() != orderId || order.instrument() != instrument,
-            RejectCode.NOT_ALLOWED, what + " names liquidation order " + orderId +
+            RejectCode.BAD_INPUT, what + " names liquidation order " + orderId +
             ", which is not outstanding for this account and instrument");
-        refuseIf(qty.compareTo(order.remaining()) > 0, RejectCode.NOT_ALLOWED,
+        refuseIf(qty.compareTo(order.remaining()) > 0, RejectCode.BAD_INPUT,
             what + " qty " + qty.toPlainString() + " exceeds the remaining " + order.remaining().toPlainString() +
             " of liquidation order " + orderId);
     }
@@ -122,7 +122,7 @@ final class TradeInputs
         require(qty.signum() > 0, "liquidation_expired qty " + qty.toPlainString() + " must be above 0");
         final Ladder ladder = state.ladder(state.ladderOf(account, instrument.id));
         requireOrder(ladder.order, input.get("orderId").longValue(), instrument.id, qty, "liquidation_expired");
-        refuseIf(qty.compareTo(ladder.order.remaining()) != 0, RejectCode.NOT_ALLOWED,
+        refuseIf(qty.compareTo(ladder.order.remaining()) != 0, RejectCode.BAD_INPUT,
             "liquidation_expired qty " + qty.toPlainString() + " is not the remaining " +
             ladder.order.remaining().toPlainString() + " of order " + ladder.order.orderId());
         ladder.order = null;
@@ -134,7 +134,7 @@ final class TradeInputs
      * else NOT_ALLOWED while the position's ladder is not NORMAL; else accepted iff after a fill
      * of qty at price with no fee (marks held) the ladder has {@code E >= IMreq}.
      */
-    static boolean check(final EngineState state, final JsonNode input, final OutputWriter out)
+    static boolean check(final EngineState state, final JsonNode input, final OutputWriter out, final Capacity capacity)
     {
         final Account account = state.account(Fields.account(input));
         final Instrument instrument = state.instrument(Fields.instrument(input));
@@ -158,6 +158,11 @@ final class TradeInputs
         {
             code = RejectCode.NOT_ALLOWED;
             reason = "the order increases risk while the account is " + state.ladder(ref).status;
+        }
+        else if (position == null && account.positions.size() >= capacity.maxPositionsPerAccount())
+        {
+            code = RejectCode.CAPACITY;
+            reason = "the account already holds its maximum of " + capacity.maxPositionsPerAccount() + " positions";
         }
         else
         {

@@ -360,7 +360,11 @@ final class JsonFieldReader
 
     private static RejectCode codeFor(final int decimalStatus)
     {
-        return decimalStatus == WRONG_KIND ? RejectCode.BAD_INPUT : RejectCode.BAD_NUMBER;
+        if (decimalStatus == WRONG_KIND)
+        {
+            return RejectCode.BAD_INPUT;
+        }
+        return decimalStatus == DecimalText.OVERFLOW ? RejectCode.OVERFLOW : RejectCode.BAD_NUMBER;
     }
 
     private void describeDecimal(
