@@ -45,6 +45,34 @@ public final class LadderSweep
     }
 
     /**
+     * Evaluates, in the global order, every ladder holding a non-zero position on an
+     * instrument together with one more ladder of one account (a fill's own ladder, which may
+     * have just closed its position on the instrument).
+     *
+     * @param instrumentId     instrument id.
+     * @param slot             account slot of the extra ladder.
+     * @param isolatedPosition its isolated position, or MISSING for its cross ladder.
+     * @param now              input time.
+     */
+    public void holdersAnd(final int instrumentId, final int slot, final int isolatedPosition, final long now)
+    {
+        final int n = accounts.count();
+        for (int s = 0; s < n; s++)
+        {
+            if (s == slot)
+            {
+                ladder.evaluate(slot, isolatedPosition, now);
+                continue;
+            }
+            final int p = accounts.findPosition(s, instrumentId);
+            if (p != AccountStore.MISSING && accounts.qty(p) != 0)
+            {
+                ladder.evaluate(s, accounts.isIsolated(p) ? p : AccountStore.MISSING, now);
+            }
+        }
+    }
+
+    /**
      * Computes, without changing anything, every ladder that holds a non-zero position on an
      * instrument, so that an input that would overflow one of them is refused before it
      * takes effect.

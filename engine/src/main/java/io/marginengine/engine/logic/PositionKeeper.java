@@ -147,11 +147,14 @@ public final class PositionKeeper
             throw rejection.reject(RejectCode.OVERFLOW);
         }
         totals.fill(lastRealized, fee);
-        final boolean isolated = position >= 0 && accounts.isIsolated(position);
-        ladder.evaluate(slot, isolated ? position : AccountStore.MISSING, now);
+        final int own = position >= 0 && accounts.isIsolated(position) ? position : AccountStore.MISSING;
         if (priceMoves)
         {
-            sweep.holders(instrumentId, now);
+            sweep.holdersAnd(instrumentId, slot, own, now);
+        }
+        else
+        {
+            ladder.evaluate(slot, own, now);
         }
     }
 

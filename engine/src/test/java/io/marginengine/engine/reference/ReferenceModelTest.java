@@ -146,7 +146,7 @@ class ReferenceModelTest
                 "{\"type\":\"account_state\",\"ts\":4,\"cause\":4,\"account\":7,\"status\":\"NORMAL\"," +
                     "\"wallet\":\"100000\",\"equity\":\"100000\",\"maintenance\":\"160\",\"initial\":\"320\"," +
                     "\"marginRatio\":\"0.0016\",\"positions\":[{\"instrument\":1,\"qty\":\"1\",\"entryPrice\":\"40000\"," +
-                    "\"mark\":\"40000\",\"upnl\":\"0\",\"maintenance\":\"160\",\"initial\":\"320\",\"isolated\":false," +
+                    "\"mark\":\"40000\",\"upnl\":\"0\",\"maintenance\":\"160\",\"initial\":\"320\",\"isolated\":false,\"isolatedMargin\":\"0\"," +
                     "\"liquidationPrice\":null,\"bankruptcyPrice\":null,\"status\":\"NORMAL\"}]}");
 
             d.quiet("{\"type\":\"mark\",\"ts\":5,\"instrument\":1,\"price\":\"60000\"}");
@@ -193,7 +193,7 @@ class ReferenceModelTest
                 "{\"type\":\"account_state\",\"ts\":4,\"cause\":4,\"account\":7,\"status\":\"NORMAL\"," +
                     "\"wallet\":\"500\",\"equity\":\"500\",\"maintenance\":\"4\",\"initial\":\"8\"," +
                     "\"marginRatio\":\"0.008\",\"positions\":[{\"instrument\":1,\"qty\":\"0.02\",\"entryPrice\":\"50000\"," +
-                    "\"mark\":\"50000\",\"upnl\":\"0\",\"maintenance\":\"4\",\"initial\":\"8\",\"isolated\":false," +
+                    "\"mark\":\"50000\",\"upnl\":\"0\",\"maintenance\":\"4\",\"initial\":\"8\",\"isolated\":false,\"isolatedMargin\":\"0\"," +
                     "\"liquidationPrice\":\"25100.4\",\"bankruptcyPrice\":\"25000\",\"status\":\"NORMAL\"}]}");
         }
 
@@ -341,8 +341,8 @@ class ReferenceModelTest
                     "\"instrument\":2,\"qty\":\"6\"}"),
                 "{\"type\":\"liquidation_order\",\"ts\":6,\"cause\":6,\"orderId\":2,\"account\":7," +
                     "\"instrument\":2,\"side\":\"sell\",\"qty\":\"6\",\"price\":\"900\",\"isolated\":false}");
-            // A fill for the old order is refused.
-            assertEquals("NOT_ALLOWED", rejectCode(d.send("{\"type\":\"fill\",\"ts\":7,\"account\":7,\"instrument\":2," +
+            // A fill for the old order is refused as bad input (RULES section 3).
+            assertEquals("BAD_INPUT", rejectCode(d.send("{\"type\":\"fill\",\"ts\":7,\"account\":7,\"instrument\":2," +
                 "\"side\":\"sell\",\"qty\":\"1\",\"price\":\"900\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":1}")));
             // The whole order fills: no positions left -> done.
             assertOutputs(d.send("{\"type\":\"fill\",\"ts\":8,\"account\":7,\"instrument\":2,\"side\":\"sell\"," +

@@ -71,15 +71,15 @@ class JsonInputEncoderErrorTest
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        // malformed and overflowing decimals: BAD_NUMBER
+        // malformed decimals: BAD_NUMBER; too large for 64 bits: OVERFLOW
         "\"qty\":\"1.2.3\"|BAD_NUMBER|fill field 'qty' value \"1.2.3\" is not a decimal number; expected digits with an optional '-' and '.', such as \"-12.5\"",
         "\"qty\":\"1e5\"|BAD_NUMBER|fill field 'qty' value \"1e5\" is not a decimal number; expected digits with an optional '-' and '.', such as \"-12.5\"",
         "\"qty\":1e5|BAD_NUMBER|fill field 'qty' value 1e5 is not a decimal number; expected digits with an optional '-' and '.', such as \"-12.5\"",
         "\"qty\":\"+1\"|BAD_NUMBER|fill field 'qty' value \"+1\" is not a decimal number; expected digits with an optional '-' and '.', such as \"-12.5\"",
         "\"qty\":\" 1\"|BAD_NUMBER|fill field 'qty' value \" 1\" is not a decimal number; expected digits with an optional '-' and '.', such as \"-12.5\"",
         "\"qty\":\"\"|BAD_NUMBER|fill field 'qty' value \"\" is not a decimal number; expected digits with an optional '-' and '.', such as \"-12.5\"",
-        "\"price\":\"9223372036854775808\"|BAD_NUMBER|fill field 'price' value \"9223372036854775808\" does not fit 64 bits; expected at most 9223372036854775807 without the decimal point",
-        "\"price\":92233720368547758.08|BAD_NUMBER|fill field 'price' value 92233720368547758.08 does not fit 64 bits; expected at most 9223372036854775807 without the decimal point",
+        "\"price\":\"9223372036854775808\"|OVERFLOW|fill field 'price' value \"9223372036854775808\" does not fit 64 bits; expected at most 9223372036854775807 without the decimal point",
+        "\"price\":92233720368547758.08|OVERFLOW|fill field 'price' value 92233720368547758.08 does not fit 64 bits; expected at most 9223372036854775807 without the decimal point",
         "\"fee\":\"0.0000000000000000001\"|BAD_NUMBER|fill field 'fee' value \"0.0000000000000000001\" has more than 18 decimals",
         // wrong JSON kinds, bad enum text, out of range integers: BAD_INPUT
         "\"qty\":true|BAD_INPUT|fill field 'qty' value true is not a decimal number; expected digits with an optional '-' and '.', such as \"-12.5\"",
