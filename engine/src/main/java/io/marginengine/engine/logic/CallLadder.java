@@ -161,7 +161,8 @@ public final class CallLadder implements DeadlineQueue.Validity
     {
         if (isolatedPosition != AccountStore.MISSING)
         {
-            return instruments.hasFlag(accounts.instrumentSlot(isolatedPosition), InstrumentStore.FLAG_STALE);
+            return accounts.qty(isolatedPosition) != 0 &&
+                instruments.hasFlag(accounts.instrumentSlot(isolatedPosition), InstrumentStore.FLAG_STALE);
         }
         final int n = accounts.positionCount(accountSlot);
         for (int i = 0; i < n; i++)

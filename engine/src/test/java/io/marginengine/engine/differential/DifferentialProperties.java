@@ -38,6 +38,20 @@ class DifferentialProperties
         run(20_261_121L);
     }
 
+    /** Found the output order of a fill that moves an unmarked instrument's price. */
+    @Example
+    void fillMovingAnUnmarkedPriceEvaluatesLaddersInGlobalOrder()
+    {
+        run(170L);
+    }
+
+    /** Found a flat isolated position blocked by its stale instrument. */
+    @Example
+    void flatIsolatedLadderIsNotBlockedByAStaleInstrument()
+    {
+        run(-3_176_792L);
+    }
+
     private void run(final long seed)
     {
         final ModelUnderTest reference = new ReferenceModel(MAX_ACCOUNTS, MAX_INSTRUMENTS, MAX_POSITIONS_PER_ACCOUNT);
