@@ -1,6 +1,8 @@
 package io.marginengine.engine.egress;
 
 import io.marginengine.journal.sbe.AccountStateEncoder;
+import io.marginengine.journal.sbe.AdlEncoder;
+import io.marginengine.journal.sbe.InsuranceFundEncoder;
 import io.marginengine.journal.sbe.BooleanType;
 import io.marginengine.journal.sbe.CheckResultEncoder;
 import io.marginengine.journal.sbe.DecimalEncoder;
@@ -44,6 +46,8 @@ public final class OutputPublisher
     private final CheckResultEncoder checkResult = new CheckResultEncoder();
     private final RejectEncoder reject = new RejectEncoder();
     private final AccountStateEncoder accountState = new AccountStateEncoder();
+    private final InsuranceFundEncoder insuranceFund = new InsuranceFundEncoder();
+    private final AdlEncoder adl = new AdlEncoder();
     private final OutputSink sink;
     private AccountStateEncoder.PositionsEncoder positions;
     private long ts;
@@ -178,6 +182,48 @@ public final class OutputPublisher
         liquidationDone.wrapAndApplyHeader(buffer, 0, header).ts(ts).cause(cause).account(account)
             .instrument(instrumentOrNull(instrumentId));
         send(liquidationDone.encodedLength());
+    }
+
+    /**
+     * {@code insurance_fund}: the fund's balance moved, or a deficit it could not pay.
+     *
+     * @param account      the other party (0 for a deposit into the fund).
+     * @param delta        change of the fund's balance, positive into the fund.
+     * @param balance      the fund's balance after.
+     * @param hasShortfall whether part of a deficit was left unpaid.
+     * @param shortfall    the unpaid part.
+     */
+    public void insuranceFund(final long account, final long delta, final long balance, final boolean hasShortfall, final long shortfall)
+    {
+        insuranceFund.wrapAndApplyHeader(buffer, 0, header).ts(ts).cause(cause).account(account);
+        decimal(insuranceFund.delta(), delta, MONEY_SCALE);
+        decimal(insuranceFund.balance(), balance, MONEY_SCALE);
+        optionalDecimal(insuranceFund.shortfall(), hasShortfall, shortfall, MONEY_SCALE);
+        send(insuranceFund.encodedLength());
+    }
+
+    /**
+     * {@code adl}: a counterparty's position closed against a liquidation remainder.
+     *
+     * @param account      the counterparty.
+     * @param instrumentId instrument.
+     * @param sell         the counterparty's closing side is sell.
+     * @param qty          quantity, qty raw.
+     * @param qtyScale     its scale.
+     * @param price        price raw (the bankruptcy price).
+     * @param priceScale   its scale.
+     * @param rank         rank at scale 8.
+     */
+    public void adl(
+        final long account, final int instrumentId, final boolean sell, final long qty, final int qtyScale,
+        final long price, final int priceScale, final long rank)
+    {
+        adl.wrapAndApplyHeader(buffer, 0, header).ts(ts).cause(cause).account(account).instrument(instrumentId)
+            .side(sell ? Side.SELL : Side.BUY);
+        decimal(adl.qty(), qty, qtyScale);
+        decimal(adl.price(), price, priceScale);
+        decimal(adl.rank(), rank, MONEY_SCALE);
+        send(adl.encodedLength());
     }
 
     /**

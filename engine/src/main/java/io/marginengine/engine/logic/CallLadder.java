@@ -26,6 +26,7 @@ public final class CallLadder implements DeadlineQueue.Validity
     private final DeadlineQueue deadlines;
     private final Liquidator liquidator;
     private final UnsafeBuffer ladders;
+    private final int fundSlot;
     private long marginCalls;
     private long liquidations;
 
@@ -37,11 +38,14 @@ public final class CallLadder implements DeadlineQueue.Validity
      * @param publisher   outputs.
      * @param deadlines   pending call deadlines.
      * @param liquidator  sizes and issues liquidation orders.
+     * @param fundSlot    slot of the insurance fund, whose ladder is never evaluated.
      */
     public CallLadder(
         final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
-        final RiskParams params, final OutputPublisher publisher, final DeadlineQueue deadlines, final Liquidator liquidator)
+        final RiskParams params, final OutputPublisher publisher, final DeadlineQueue deadlines, final Liquidator liquidator,
+        final int fundSlot)
     {
+        this.fundSlot = fundSlot;
         this.accounts = accounts;
         this.instruments = instruments;
         this.calculator = calculator;
@@ -73,6 +77,10 @@ public final class CallLadder implements DeadlineQueue.Validity
      */
     public void evaluate(final int accountSlot, final int isolatedPosition, final long now)
     {
+        if (accountSlot == fundSlot)
+        {
+            return;
+        }
         final boolean cross = isolatedPosition == AccountStore.MISSING;
         final int ladder = cross ? accounts.crossLadder(accountSlot) : accounts.isolatedLadder(isolatedPosition);
         final int instrumentId = cross ? OutputPublisher.CROSS : accounts.instrumentId(isolatedPosition);

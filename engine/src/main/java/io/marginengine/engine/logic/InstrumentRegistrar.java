@@ -19,6 +19,11 @@ public final class InstrumentRegistrar
     /** Largest sum of price and quantity scales (cost is kept at that scale). */
     public static final int MAX_SCALE_SUM = 16;
     private static final int MONEY_SCALE = 8;
+    /**
+     * Largest denominator of the money factor (money = qtyRaw x priceRaw x num / den): keeps
+     * ADL ranks (which scale it by 1e8) within 64 bits.
+     */
+    public static final long MAX_MONEY_DENOMINATOR = 10_000_000_000L;
     private static final int RATE_SCALE = 8;
 
     private final InstrumentStore instruments;
@@ -113,6 +118,13 @@ public final class InstrumentRegistrar
         final long g = gcd(multiplier, scaleDen);
         final long num = multiplier / g;
         final long den = scaleDen / g;
+        if (den > MAX_MONEY_DENOMINATOR)
+        {
+            rejection.reason().append("instrument ").append(id).append(" refused: multiplier ").appendDecimal(multiplier, RATE_SCALE)
+                .append(" with priceScale ").append(ps).append(" and qtyScale ").append(qs)
+                .append(" makes a contract's value finer than 1e-10 of a money unit per raw price and quantity step");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
         long cumMm = 0;
         long cumIm = 0;
         for (int t = 1; t < tierCount; t++)

@@ -72,6 +72,8 @@ public final class MarginProcessor
     private final InputNumbers numbers;
     private final InstrumentRegistrar registrar;
     private final PositionKeeper positions;
+    private final InsuranceFund fund;
+    private final Deleverager deleverager;
     private final WalletKeeper wallets;
     private final PriceKeeper prices;
     private final PreTradeCheck preTrade;
@@ -103,16 +105,19 @@ public final class MarginProcessor
         calculator = new MarginCalculator(instruments, accounts);
         final PriceLevels levels = new PriceLevels(instruments, calculator);
         deadlines = new DeadlineQueue(context.maxAccounts() + 1024);
+        final int fundSlot = accounts.add(context.insuranceFundAccount());
+        fund = new InsuranceFund(accounts, calculator, publisher, totals, fundSlot);
         liquidator = new Liquidator(accounts, instruments, calculator, levels, params, publisher);
-        ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator);
+        ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator, fundSlot);
         sweep = new LadderSweep(accounts, calculator, ladder);
         lookups = new Lookups(accounts, instruments, rejection);
         numbers = new InputNumbers(rejection);
         registrar = new InstrumentRegistrar(instruments, numbers, rejection);
-        final int fundSlot = accounts.add(context.insuranceFundAccount());
         positions = new PositionKeeper(accounts, instruments, calculator, lookups, numbers, rejection, sweep, ladder,
-            totals, context.maxAccounts(), fundSlot);
-        wallets = new WalletKeeper(accounts, calculator, lookups, numbers, rejection, ladder, totals);
+            totals, context.maxAccounts(), fund);
+        deleverager = new Deleverager(accounts, instruments, calculator, lookups, numbers, rejection, positions, fund,
+            ladder, publisher, totals, context.maxAccounts());
+        wallets = new WalletKeeper(accounts, calculator, lookups, numbers, rejection, ladder, totals, fund);
         prices = new PriceKeeper(instruments, lookups, numbers, rejection, sweep, publisher);
         preTrade = new PreTradeCheck(accounts, instruments, calculator, lookups, numbers, rejection, positions, publisher);
         reporter = new AccountReporter(accounts, instruments, calculator, levels, publisher);
@@ -270,7 +275,7 @@ public final class MarginProcessor
                 positions.fill(fillDecoder.wrap(buffer, body, blockLength, version), ts);
                 break;
             case LiquidationExpiredDecoder.TEMPLATE_ID:
-                positions.liquidationExpired(expiredDecoder.wrap(buffer, body, blockLength, version), ts);
+                deleverager.expired(expiredDecoder.wrap(buffer, body, blockLength, version), ts);
                 break;
             case MarkDecoder.TEMPLATE_ID:
                 prices.mark(markDecoder.wrap(buffer, body, blockLength, version), ts);

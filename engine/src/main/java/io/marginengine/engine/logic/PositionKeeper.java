@@ -6,7 +6,6 @@ import io.marginengine.engine.state.LadderDescriptor;
 import io.marginengine.journal.sbe.BooleanType;
 import io.marginengine.journal.sbe.FillDecoder;
 import io.marginengine.journal.sbe.FundingDecoder;
-import io.marginengine.journal.sbe.LiquidationExpiredDecoder;
 import io.marginengine.journal.sbe.MarginMode;
 import io.marginengine.journal.sbe.MarginModeChangeDecoder;
 import io.marginengine.journal.sbe.RejectCode;
@@ -36,7 +35,9 @@ public final class PositionKeeper
     private final LadderSweep sweep;
     private final CallLadder ladder;
     private final Totals totals;
+    private final InsuranceFund fund;
     private final int fundSlot;
+    private long lastFee;
     private final int[] fundedSlots;
     private final int[] fundedPositions;
     private final long[] fundedPayments;
@@ -55,14 +56,15 @@ public final class PositionKeeper
      * @param ladder      single-ladder evaluation.
      * @param totals      money tallies.
      * @param maxAccounts most accounts, to size the funding undo list.
-     * @param fundSlot    slot of the insurance fund's account.
+     * @param fund        the insurance fund.
      */
     public PositionKeeper(
         final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
         final Lookups lookups, final InputNumbers numbers, final Rejection rejection, final LadderSweep sweep,
-        final CallLadder ladder, final Totals totals, final int maxAccounts, final int fundSlot)
+        final CallLadder ladder, final Totals totals, final int maxAccounts, final InsuranceFund fund)
     {
-        this.fundSlot = fundSlot;
+        this.fund = fund;
+        this.fundSlot = fund.slot();
         this.accounts = accounts;
         this.instruments = instruments;
         this.calculator = calculator;
@@ -148,6 +150,11 @@ public final class PositionKeeper
         }
         totals.fill(lastRealized, fee);
         final int own = position >= 0 && accounts.isIsolated(position) ? position : AccountStore.MISSING;
+        if (liquidation)
+        {
+            fund.reportFee(slot, lastFee);
+            fund.coverDeficit(slot, own);
+        }
         if (priceMoves)
         {
             sweep.holdersAnd(instrumentId, slot, own, now);
@@ -189,8 +196,9 @@ public final class PositionKeeper
     }
 
     /**
-     * Counts a liquidation fill against its order and pays the liquidation fee out of the
-     * surplus over the order's limit (the bankruptcy price) to the insurance fund:
+     * Counts a liquidation fill against its order and moves the liquidation fee out of the
+     * surplus over the order's limit (the bankruptcy price) to the insurance fund (reported
+     * once the fill is known to apply whole):
      * {@code min(ceil$(liquidationFeeRate x N), floor$(qty x (price - limit) x m))} for a
      * sell, mirrored for a buy; the rest of the surplus stays with the account.
      */
@@ -199,6 +207,7 @@ public final class PositionKeeper
     {
         final int ladderOffset = position >= 0 && accounts.isIsolated(position) ?
             accounts.isolatedLadder(position) : accounts.crossLadder(slot);
+        lastFee = 0;
         final long limit = LadderDescriptor.orderPrice(accounts.buffer(), ladderOffset);
         final long better = sell ? price - limit : limit - price;
         if (better > 0)
@@ -210,6 +219,7 @@ public final class PositionKeeper
             final long fee = Math.min(fullFee, surplus);
             pay(slot, position >= 0 ? position : AccountStore.MISSING, -fee);
             accounts.wallet(fundSlot, Int128Math.add(accounts.wallet(fundSlot), fee));
+            lastFee = fee;
         }
         final long remaining = LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset) - qty;
         if (remaining == 0)
@@ -278,36 +288,10 @@ public final class PositionKeeper
         return p;
     }
 
-    /**
-     * Ends an outstanding liquidation order whose remainder the matching engine could not
-     * fill, then evaluates the ladder again (which issues the next order or finishes).
-     *
-     * @param in  decoded input.
-     * @param now input time.
-     */
-    public void liquidationExpired(final LiquidationExpiredDecoder in, final long now)
+    /** @return realized PnL of the last {@link #applyFill}. */
+    public long lastRealized()
     {
-        final String input = "liquidation_expired";
-        final int slot = lookups.account(in.account(), input);
-        final int instrumentId = in.instrument();
-        final int inst = lookups.instrument(instrumentId, input);
-        final long qty = numbers.positive(in.qty(), instruments.qtyScale(inst), input, "qty");
-        final int p = accounts.findPosition(slot, instrumentId);
-        final boolean isolated = p != AccountStore.MISSING && accounts.isIsolated(p);
-        final int ladderOffset = isolated ? accounts.isolatedLadder(p) : accounts.crossLadder(slot);
-        final long outstanding = LadderDescriptor.orderId(accounts.buffer(), ladderOffset);
-        if (outstanding == LadderDescriptor.NO_ORDER || outstanding != in.orderId() ||
-            LadderDescriptor.orderInstrument(accounts.buffer(), ladderOffset) != instrumentId ||
-            LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset) != qty)
-        {
-            rejection.reason().append("liquidation_expired refused: order ").append(in.orderId())
-                .append(" is not the outstanding liquidation order of account ").append(in.account())
-                .append(" on instrument ").append(instrumentId).append(" with ").appendDecimal(qty, instruments.qtyScale(inst))
-                .append(" remaining");
-            throw rejection.reject(RejectCode.BAD_INPUT);
-        }
-        LadderDescriptor.clearOrder(accounts.buffer(), ladderOffset);
-        ladder.evaluate(slot, isolated ? p : AccountStore.MISSING, now);
+        return lastRealized;
     }
 
     /**

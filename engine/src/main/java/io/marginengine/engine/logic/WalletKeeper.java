@@ -24,6 +24,7 @@ public final class WalletKeeper
     private final Rejection rejection;
     private final CallLadder ladder;
     private final Totals totals;
+    private final InsuranceFund fund;
 
     /**
      * @param accounts   account store.
@@ -33,11 +34,14 @@ public final class WalletKeeper
      * @param rejection  where refusals are written.
      * @param ladder     single-ladder evaluation.
      * @param totals     money tallies.
+     * @param fund       the insurance fund, whose deposits are reported.
      */
     public WalletKeeper(
         final AccountStore accounts, final MarginCalculator calculator, final Lookups lookups,
-        final InputNumbers numbers, final Rejection rejection, final CallLadder ladder, final Totals totals)
+        final InputNumbers numbers, final Rejection rejection, final CallLadder ladder, final Totals totals,
+        final InsuranceFund fund)
     {
+        this.fund = fund;
         this.accounts = accounts;
         this.calculator = calculator;
         this.lookups = lookups;
@@ -71,6 +75,10 @@ public final class WalletKeeper
             throw rejection.reject(RejectCode.OVERFLOW);
         }
         totals.deposit(amount);
+        if (slot == fund.slot())
+        {
+            fund.deposited(amount);
+        }
         ladder.evaluate(slot, AccountStore.MISSING, now);
     }
 
