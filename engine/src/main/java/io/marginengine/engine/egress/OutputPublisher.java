@@ -318,6 +318,27 @@ public final class OutputPublisher
     /**
      * Adds one position to the account_state being built. Prices at {@code priceScale}
      * (entry at {@code priceScale + 4}), quantity at {@code qtyScale}, money at scale 8.
+     * Optional prices take a presence flag rather than a sentinel value so that the encoder
+     * writes the SBE null, which the JSON edge renders as {@code null}.
+     *
+     * @param instrumentId   instrument id.
+     * @param qty            signed quantity, qty raw.
+     * @param qtyScale       scale of {@code qty}.
+     * @param entry          entry price {@code C / q}, truncated toward zero, at {@code entryScale}.
+     * @param entryScale     scale of {@code entry}: {@code priceScale + 4}.
+     * @param hasMark        false while the instrument has no price; {@code mark} is then ignored.
+     * @param mark           mark price, price raw.
+     * @param priceScale     scale of {@code mark}, {@code liq} and {@code bankruptcy}.
+     * @param upnl           unrealized PnL, money.
+     * @param maintenance    the position's MM, money.
+     * @param initial        the position's IM, money.
+     * @param isolated       true when the position is isolated.
+     * @param isolatedMargin IWB, money; 0 for a cross position.
+     * @param hasLiq         false when there is no liquidation price (at or below zero, or flat).
+     * @param liq            liquidation price, price raw, rounded half-up to the tick.
+     * @param hasBankruptcy  false when there is no bankruptcy price.
+     * @param bankruptcy     bankruptcy price, price raw, rounded as the liquidation limit.
+     * @param status         the isolated ladder's status; NORMAL for a cross position.
      */
     public void accountStatePosition(
         final int instrumentId, final long qty, final int qtyScale, final long entry, final int entryScale,

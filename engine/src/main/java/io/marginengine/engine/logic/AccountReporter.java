@@ -53,7 +53,7 @@ public final class AccountReporter
         final long crossEquity = calculator.equity;
         final long crossMaintenance = calculator.maintenance;
         final boolean hasRatio = crossEquity > 0;
-        final long ratio = hasRatio ? Int128Math.mulDiv(crossMaintenance, MarginCalculator.RATE_ONE, crossEquity, CEILING) : 0;
+        final long ratio = hasRatio ? ratio(crossMaintenance, crossEquity) : 0;
         publisher.accountState(accounts.id(slot), LadderDescriptor.status(accounts.buffer(), accounts.crossLadder(slot)),
             calculator.wallet, crossEquity, crossMaintenance, calculator.initial, hasRatio, ratio);
         final int n = accounts.positionCount(slot);
@@ -64,6 +64,41 @@ public final class AccountReporter
         }
         publisher.accountStateEnd();
     }
+
+    /** {@code ceil(MM / E)} at scale 8, held at the largest 64-bit value when E is tiny. */
+    private static long ratio(final long maintenance, final long equity)
+    {
+        try
+        {
+            return Int128Math.mulDiv(maintenance, MarginCalculator.RATE_ONE, equity, CEILING);
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * {@code C / q} truncated to {@code priceScale + 4} places, or to {@code priceScale} when
+     * the extra places do not fit 64 bits; the second value tells which.
+     */
+    private long entry(final long cost, final long qty)
+    {
+        final long c = qty > 0 ? cost : -cost;
+        final long q = Math.abs(qty);
+        try
+        {
+            entryScaleExtra = ENTRY_EXTRA_DECIMALS;
+            return Int128Math.mulDiv(c, InputNumbers.pow10(ENTRY_EXTRA_DECIMALS), q, DOWN);
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            entryScaleExtra = 0;
+            return Int128Math.mulDiv(c, 1, q, DOWN);
+        }
+    }
+
+    private int entryScaleExtra;
 
     private void position(final int p, final long crossEquity, final long crossMaintenance)
     {
@@ -77,23 +112,30 @@ public final class AccountReporter
         final long upnl = calculator.positionUpnl;
         final long mm = calculator.positionMaintenance;
         long entry = 0;
+        entryScaleExtra = ENTRY_EXTRA_DECIMALS;
         long liquidation = PriceLevels.NONE;
         long bankruptcy = PriceLevels.NONE;
         if (qty != 0)
         {
-            entry = qty > 0 ?
-                Int128Math.mulDiv(cost, InputNumbers.pow10(ENTRY_EXTRA_DECIMALS), qty, DOWN) :
-                Int128Math.mulDiv(-cost, InputNumbers.pow10(ENTRY_EXTRA_DECIMALS), -qty, DOWN);
-            final long ladderEquity = isolated ? iwb + upnl : crossEquity;
-            final long ladderMaintenance = isolated ? mm : crossMaintenance;
-            final long walletOthers = ladderEquity - upnl;
-            final long a = walletOthers - (ladderMaintenance - mm);
-            liquidation = levels.liquidation(inst, qty, cost, a, calculator.positionNotional);
-            bankruptcy = levels.bankruptcy(inst, qty, cost, walletOthers);
+            entry = entry(cost, qty);
+            try
+            {
+                final long ladderEquity = isolated ? Int128Math.add(iwb, upnl) : crossEquity;
+                final long ladderMaintenance = isolated ? mm : crossMaintenance;
+                final long walletOthers = Int128Math.subtract(ladderEquity, upnl);
+                final long a = Int128Math.subtract(walletOthers, Int128Math.subtract(ladderMaintenance, mm));
+                liquidation = levels.liquidation(inst, qty, cost, a, calculator.positionNotional);
+                bankruptcy = levels.bankruptcy(inst, qty, cost, walletOthers);
+            }
+            catch (final ArithmeticOverflowException ex)
+            {
+                liquidation = PriceLevels.NONE;
+                bankruptcy = PriceLevels.NONE;
+            }
         }
         final int status = isolated ? LadderDescriptor.status(accounts.buffer(), accounts.isolatedLadder(p)) : LadderDescriptor.NORMAL;
         publisher.accountStatePosition(accounts.instrumentId(p), qty, instruments.qtyScale(inst), entry,
-            priceScale + ENTRY_EXTRA_DECIMALS,
+            priceScale + entryScaleExtra,
             instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_PRICE), instruments.mark(inst), priceScale, upnl, mm, calculator.positionInitial,
             isolated, iwb, liquidation != PriceLevels.NONE, liquidation, bankruptcy != PriceLevels.NONE, bankruptcy, status);
     }

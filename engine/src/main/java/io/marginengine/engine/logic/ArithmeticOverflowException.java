@@ -5,7 +5,9 @@ package io.marginengine.engine.logic;
  * <p>
  * One preallocated instance without a stack trace is thrown, so an overflow costs no
  * allocation; the processor turns it into an {@code OVERFLOW} reject of the input that
- * caused it, before any state has changed.
+ * caused it. Handlers compute what can overflow before they change state, or restore what
+ * they changed; figures that are only reported (shortfall, margin ratio) are held at the
+ * largest value instead.
  */
 public final class ArithmeticOverflowException extends RuntimeException
 {

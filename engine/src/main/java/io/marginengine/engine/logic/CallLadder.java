@@ -94,11 +94,12 @@ public final class CallLadder implements DeadlineQueue.Validity
                 return;
             }
             final long deadline = saturatedAdd(now, params.callGraceNs);
+            final long shortfall = shortfall();
             LadderDescriptor.status(ladders, ladder, MARGIN_CALL);
             LadderDescriptor.deadline(ladders, ladder, deadline);
             marginCalls++;
             publisher.marginCall(accountId, instrumentId, calculator.equity, calculator.maintenance,
-                calculator.initial, shortfall(), deadline);
+                calculator.initial, shortfall, deadline);
             deadlines.push(deadline, accountSlot, instrumentId, this);
             status = MARGIN_CALL;
         }
@@ -152,10 +153,21 @@ public final class CallLadder implements DeadlineQueue.Validity
         return !below(params.cureLevel, calculator.initial);
     }
 
+    /**
+     * {@code ceil$(cureLevel x IM) - E}, held at the largest 64-bit value when it does not fit
+     * (a report, never a decision; computing it must not refuse an input half way).
+     */
     private long shortfall()
     {
-        final long target = Int128Math.mulDiv(params.cureLevel, calculator.initial, MarginCalculator.RATE_ONE, Int128Math.CEILING);
-        return Int128Math.subtract(target, calculator.equity);
+        try
+        {
+            final long target = Int128Math.mulDiv(params.cureLevel, calculator.initial, MarginCalculator.RATE_ONE, Int128Math.CEILING);
+            return Int128Math.subtract(target, calculator.equity);
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

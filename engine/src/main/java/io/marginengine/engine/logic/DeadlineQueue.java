@@ -6,8 +6,9 @@ package io.marginengine.engine.logic;
  * <p>
  * Entries are not removed when a call is cured; the processor checks each popped entry
  * against the ladder (still called, same deadline) and drops stale ones. When the heap is
- * full, stale entries are dropped first ({@link Validity}); only if that frees nothing do the
- * arrays grow, which allocates and so is reserved for more simultaneous calls than planned.
+ * full, stale entries are dropped first ({@link Validity}); if more than half of it is still
+ * in use the arrays double, which allocates and so is reserved for more simultaneous calls
+ * than planned (capacity: twice the accounts).
  */
 public final class DeadlineQueue
 {
@@ -76,7 +77,7 @@ public final class DeadlineQueue
         if (size == deadlines.length)
         {
             compact(validity);
-            if (size == deadlines.length)
+            if (size > deadlines.length / 2)
             {
                 grow();
             }

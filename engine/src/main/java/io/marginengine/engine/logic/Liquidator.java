@@ -68,17 +68,25 @@ public final class Liquidator
         final long equity = calculator.equity;
         final long initial = calculator.initial;
         calculator.position(position);
-        equityOthers = equity - calculator.positionUpnl;
-        initialOthers = initial - calculator.positionInitial;
+        boolean sizable = true;
+        try
+        {
+            equityOthers = Int128Math.subtract(equity, calculator.positionUpnl);
+            initialOthers = Int128Math.subtract(initial, calculator.positionInitial);
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            sizable = false;
+        }
 
         final int inst = accounts.instrumentSlot(position);
         final long qty = accounts.qty(position);
         final long cost = accounts.cost(position);
         final long mark = instruments.mark(inst);
         final long qtyAbs = Math.abs(qty);
-        final long size = params.partialLiquidation ? smallestCuringQty(inst, qty, cost, mark) : qtyAbs;
+        final long size = params.partialLiquidation && sizable ? smallestCuringQty(inst, qty, cost, mark) : qtyAbs;
         final boolean sell = qty > 0;
-        final long bankruptcy = levels.bankruptcy(inst, qty, cost, equityOthers);
+        final long bankruptcy = sizable ? levels.bankruptcy(inst, qty, cost, equityOthers) : PriceLevels.NONE;
         final long limit = bankruptcy != PriceLevels.NONE ? bankruptcy : (sell ? 1 : mark);
 
         final long orderId = ++lastOrderId;

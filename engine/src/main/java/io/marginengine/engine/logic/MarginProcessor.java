@@ -82,6 +82,9 @@ public final class MarginProcessor
     private final Long2LongHashMap lastSeqBySource;
     private final int maxSources;
 
+    /** Every input begins with ts (8), seq (8) and source (4). */
+    private static final int COMMON_PREFIX = 2 * Long.BYTES + Integer.BYTES;
+
     private long lastTs = Long.MIN_VALUE;
     private long inputs;
     private long rejects;
@@ -104,7 +107,7 @@ public final class MarginProcessor
         publisher = new OutputPublisher(sink, context.maxPositionsPerAccount());
         calculator = new MarginCalculator(instruments, accounts);
         final PriceLevels levels = new PriceLevels(instruments, calculator);
-        deadlines = new DeadlineQueue(context.maxAccounts() + 1024);
+        deadlines = new DeadlineQueue(2 * context.maxAccounts() + 1024);
         final int fundSlot = accounts.add(context.insuranceFundAccount());
         fund = new InsuranceFund(accounts, calculator, publisher, totals, fundSlot);
         liquidator = new Liquidator(accounts, instruments, calculator, levels, params, publisher);
@@ -154,6 +157,12 @@ public final class MarginProcessor
                 rejection.reason().append("unknown input type ").append(templateId);
                 throw rejection.reject(RejectCode.BAD_INPUT);
             }
+            if (length < MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength() || header.blockLength() < COMMON_PREFIX)
+            {
+                rejection.reason().append("input of ").append(length).append(" bytes is shorter than its declared block of ")
+                    .append(header.blockLength()).append(" bytes");
+                throw rejection.reject(RejectCode.BAD_INPUT);
+            }
             admit(buffer, body, ts);
             prices.detectStale(ts);
             expireDeadlines(ts);
@@ -181,10 +190,11 @@ public final class MarginProcessor
     private void refuseInvalid(final DirectBuffer buffer, final int body)
     {
         invalidDecoder.wrap(buffer, body, header.blockLength(), header.version());
-        final RejectCode code = invalidDecoder.code();
+        final short codeRaw = invalidDecoder.codeRaw();
+        final RejectCode code = codeRaw >= 0 && codeRaw < RejectCode.ACCEPTED.value() ? RejectCode.get(codeRaw) : RejectCode.BAD_INPUT;
         invalidDecoder.wrapReason(reasonView);
         rejection.reason().append(reasonView, 0, reasonView.capacity());
-        throw rejection.reject(code == null || code == RejectCode.NULL_VAL ? RejectCode.BAD_INPUT : code);
+        throw rejection.reject(code);
     }
 
     /**

@@ -13,6 +13,8 @@ public final class ParamsKeeper
 {
     private static final String INPUT = "params";
     private static final int RATE_SCALE = 8;
+    /** Largest call, liquidation or cure level: 100 times the requirement. */
+    public static final long MAX_LEVEL = 100 * MarginCalculator.RATE_ONE;
 
     private final RiskParams params;
     private final InputNumbers numbers;
@@ -45,11 +47,24 @@ public final class ParamsKeeper
         final long liquidation = numbers.optional(in.liquidationLevel(), RATE_SCALE, INPUT, "liquidationLevel", params.liquidationLevel);
         final long cure = numbers.optional(in.cureLevel(), RATE_SCALE, INPUT, "cureLevel", params.cureLevel);
         final long grace = in.callGraceNs() == ParamsDecoder.callGraceNsNullValue() ? params.callGraceNs : in.callGraceNs();
-        final BooleanType partial = in.partialLiquidation();
+        final short partialRaw = in.partialLiquidationRaw();
+        if (partialRaw != BooleanType.TRUE.value() && partialRaw != BooleanType.FALSE.value() && partialRaw != BooleanType.NULL_VAL.value())
+        {
+            rejection.reason().append("params field 'partialLiquidation' must be true, false or absent");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
+        final BooleanType partial = partialRaw == BooleanType.TRUE.value() ? BooleanType.TRUE :
+            partialRaw == BooleanType.FALSE.value() ? BooleanType.FALSE : BooleanType.NULL_VAL;
         if (liquidation <= 0 || liquidation > call)
         {
             rejection.reason().append("params refused: liquidationLevel ").appendDecimal(liquidation, RATE_SCALE)
                 .append(" and callLevel ").appendDecimal(call, RATE_SCALE).append(" must satisfy 0 < liquidationLevel <= callLevel");
+            throw rejection.reject(RejectCode.BAD_INPUT);
+        }
+        if (call > MAX_LEVEL || cure > MAX_LEVEL)
+        {
+            rejection.reason().append("params refused: callLevel ").appendDecimal(call, RATE_SCALE).append(" and cureLevel ")
+                .appendDecimal(cure, RATE_SCALE).append(" must be at most 100");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         if (cure <= 0)

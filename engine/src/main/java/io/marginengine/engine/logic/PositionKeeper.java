@@ -93,13 +93,16 @@ public final class PositionKeeper
         final long qty = numbers.positive(in.qty(), instruments.qtyScale(inst), FILL, "qty");
         final long price = numbers.positive(in.price(), instruments.priceScale(inst), FILL, "price");
         final long fee = numbers.optional(in.fee(), MONEY_SCALE, FILL, "fee", 0);
-        final Side side = in.side();
-        if (side != Side.BUY && side != Side.SELL)
+        final short sideRaw = in.sideRaw();
+        final short liquidationRaw = in.liquidationRaw();
+        if ((sideRaw != Side.BUY.value() && sideRaw != Side.SELL.value()) ||
+            (liquidationRaw != BooleanType.TRUE.value() && liquidationRaw != BooleanType.FALSE.value()))
         {
-            rejection.reason().append("fill field 'side' must be buy or sell");
+            rejection.reason().append("fill fields 'side' and 'liquidation' must be buy or sell and true or false");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
-        final boolean liquidation = in.liquidation() == BooleanType.TRUE;
+        final Side side = sideRaw == Side.BUY.value() ? Side.BUY : Side.SELL;
+        final boolean liquidation = liquidationRaw == BooleanType.TRUE.value();
         final int existing = accounts.findPosition(slot, instrumentId);
         if (liquidation)
         {
@@ -306,8 +309,10 @@ public final class PositionKeeper
         final int slot = lookups.account(in.account(), input);
         final int instrumentId = in.instrument();
         final int inst = lookups.instrument(instrumentId, input);
-        final MarginMode mode = in.mode();
-        if (mode != MarginMode.CROSS && mode != MarginMode.ISOLATED)
+        final short modeRaw = in.modeRaw();
+        final MarginMode mode = modeRaw == MarginMode.CROSS.value() ? MarginMode.CROSS :
+            modeRaw == MarginMode.ISOLATED.value() ? MarginMode.ISOLATED : MarginMode.NULL_VAL;
+        if (mode == MarginMode.NULL_VAL)
         {
             rejection.reason().append("margin_mode field 'mode' must be cross or isolated");
             throw rejection.reject(RejectCode.BAD_INPUT);

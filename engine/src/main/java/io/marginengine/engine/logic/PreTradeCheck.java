@@ -69,8 +69,9 @@ public final class PreTradeCheck
         final int inst = lookups.instrument(instrumentId, INPUT);
         final long qty = numbers.positive(in.qty(), instruments.qtyScale(inst), INPUT, "qty");
         final long price = numbers.positive(in.price(), instruments.priceScale(inst), INPUT, "price");
-        final Side side = in.side();
-        if (side != Side.BUY && side != Side.SELL)
+        final short sideRaw = in.sideRaw();
+        final Side side = sideRaw == Side.BUY.value() ? Side.BUY : sideRaw == Side.SELL.value() ? Side.SELL : Side.NULL_VAL;
+        if (side == Side.NULL_VAL)
         {
             rejection.reason().append("check field 'side' must be buy or sell");
             throw rejection.reject(RejectCode.BAD_INPUT);

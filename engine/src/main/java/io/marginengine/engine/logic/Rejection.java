@@ -6,8 +6,8 @@ import io.marginengine.journal.sbe.RejectCode;
 /**
  * Carries the refusal of an input out of a handler: the handler writes the sentence into
  * {@link #reason()} and throws {@link #reject(RejectCode)}; the processor turns it into a
- * {@code reject} output. Handlers refuse before they change state, so a throw leaves
- * nothing half-applied. One preallocated instance, no stack trace: refusing allocates nothing.
+ * {@code reject} output. Handlers refuse before they change state, or put back what they
+ * changed, so a throw leaves nothing half-applied. One preallocated instance, no stack trace: refusing allocates nothing.
  */
 public final class Rejection extends RuntimeException
 {

@@ -1,66 +1,88 @@
 package io.marginengine.engine.logic;
 
+import java.math.BigInteger;
+
 /**
  * Running tallies of every way money enters, leaves or moves between the engine's wallets,
  * so that conservation can be checked: the sum of all wallets (cross, isolated, the fund)
  * equals {@code deposits - withdrawals + realizedPnl - fees - fundingPaid}.
+ * <p>
+ * Each tally is a 128-bit accumulator: a tally is a record of what happened and must never
+ * refuse an input or wrap, however long the engine runs. Adding allocates nothing; reading
+ * (for reports and tests) builds a {@link BigInteger}.
  */
 public final class Totals
 {
-    private long deposits;
-    private long withdrawals;
-    private long realizedPnl;
-    private long fees;
-    private long fundingPaid;
+    private static final int DEPOSITS = 0;
+    private static final int WITHDRAWALS = 1;
+    private static final int REALIZED = 2;
+    private static final int FEES = 3;
+    private static final int FUNDING = 4;
+
+    private final long[] high = new long[5];
+    private final long[] low = new long[5];
+
+    private void add(final int tally, final long value)
+    {
+        final long before = low[tally];
+        final long after = before + value;
+        low[tally] = after;
+        high[tally] += (value >> 63) + (Long.compareUnsigned(after, before) < 0 ? 1 : 0);
+    }
+
+    private BigInteger read(final int tally)
+    {
+        return BigInteger.valueOf(high[tally]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low[tally])));
+    }
 
     void deposit(final long amount)
     {
-        deposits = Int128Math.add(deposits, amount);
+        add(DEPOSITS, amount);
     }
 
     void withdraw(final long amount)
     {
-        withdrawals = Int128Math.add(withdrawals, amount);
+        add(WITHDRAWALS, amount);
     }
 
     void fill(final long realized, final long fee)
     {
-        realizedPnl += realized;
-        fees += fee;
+        add(REALIZED, realized);
+        add(FEES, fee);
     }
 
     void funding(final long paid)
     {
-        fundingPaid += paid;
+        add(FUNDING, paid);
     }
 
-    /** @return money deposited. */
-    public long deposits()
+    /** @return money deposited, money units. */
+    public BigInteger deposits()
     {
-        return deposits;
+        return read(DEPOSITS);
     }
 
-    /** @return money withdrawn. */
-    public long withdrawals()
+    /** @return money withdrawn, money units. */
+    public BigInteger withdrawals()
     {
-        return withdrawals;
+        return read(WITHDRAWALS);
     }
 
-    /** @return realized PnL credited to wallets (negative: debited). */
-    public long realizedPnl()
+    /** @return realized PnL credited to wallets (negative: debited), money units. */
+    public BigInteger realizedPnl()
     {
-        return realizedPnl;
+        return read(REALIZED);
     }
 
-    /** @return fill fees charged (negative: rebates paid). */
-    public long fees()
+    /** @return fill fees charged (negative: rebates paid), money units. */
+    public BigInteger fees()
     {
-        return fees;
+        return read(FEES);
     }
 
-    /** @return funding paid by wallets, net (negative: received). */
-    public long fundingPaid()
+    /** @return funding paid by wallets, net (negative: received), money units. */
+    public BigInteger fundingPaid()
     {
-        return fundingPaid;
+        return read(FUNDING);
     }
 }

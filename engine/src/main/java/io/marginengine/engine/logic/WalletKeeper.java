@@ -125,6 +125,20 @@ public final class WalletKeeper
         }
     }
 
+    private long sumOrRefuse(final long a, final long b, final String input, final long accountId)
+    {
+        try
+        {
+            return Int128Math.add(a, b);
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            rejection.reason().append(input).append(" for account ").append(accountId)
+                .append(" refused: a wallet would leave the 64-bit range");
+            throw rejection.reject(RejectCode.OVERFLOW);
+        }
+    }
+
     private ReasonBuilder refusal(final String input, final long amount, final long accountId)
     {
         return rejection.reason().append(input).append(" ").appendDecimal(amount, MONEY_SCALE)
@@ -161,15 +175,16 @@ public final class WalletKeeper
         if (amount > 0)
         {
             takeFromCross(slot, in.account(), amount, input);
-            final long newIwb = Int128Math.add(iwb, amount);
+            final long newIwb = sumOrRefuse(iwb, amount, input, in.account());
             accounts.wallet(slot, accounts.wallet(slot) - amount);
             accounts.isolatedWallet(p, newIwb);
         }
         else
         {
             takeFromIsolated(p, in.account(), in.instrument(), -amount);
+            final long newWallet = sumOrRefuse(accounts.wallet(slot), -amount, "isolated_margin", in.account());
             accounts.isolatedWallet(p, iwb + amount);
-            accounts.wallet(slot, Int128Math.add(accounts.wallet(slot), -amount));
+            accounts.wallet(slot, newWallet);
         }
         ladder.evaluate(slot, AccountStore.MISSING, now);
         ladder.evaluate(slot, p, now);

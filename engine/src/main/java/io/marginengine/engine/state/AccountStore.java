@@ -20,8 +20,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   0  account id (long)
  *   8  cross wallet WB (money)
  *  16  position count (int) | pad
- *  24  cross ladder (LadderDescriptor, 40 bytes)
- *  64  positions[maxPositions], ascending instrument id, each POSITION_LENGTH bytes:
+ *  24  cross ladder (LadderDescriptor, LENGTH = 48 bytes)
+ *  72  positions[maxPositions], ascending instrument id, each POSITION_LENGTH = 88 bytes:
  *        0  instrument id (int)
  *        4  instrument slot (int)
  *        8  flags (int): 1 = isolated
@@ -29,7 +29,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *       16  qty (signed, qty raw)
  *       24  cost C (signed, qty raw x price raw)
  *       32  isolated wallet IWB (money)
- *       40  isolated ladder (LadderDescriptor, 40 bytes)
+ *       40  isolated ladder (LadderDescriptor, 48 bytes)
  * </pre>
  * Ladder fields are reached through the offset of the ladder in {@link #buffer()};
  * see {@link LadderDescriptor}.
@@ -167,21 +167,46 @@ public final class AccountStore
         return recordLength;
     }
 
+    /**
+     * External id of the account in a slot, as inputs and outputs name it.
+     *
+     * @param slot account slot.
+     * @return account id.
+     */
     public long id(final int slot)
     {
         return buffer.getLong(offset(slot) + ID_OFFSET);
     }
 
+    /**
+     * Cross wallet balance WB: the money backing the account's cross positions.
+     *
+     * @param slot account slot.
+     * @return WB, money (scale 8).
+     */
     public long wallet(final int slot)
     {
         return buffer.getLong(offset(slot) + WALLET_OFFSET);
     }
 
+    /**
+     * Sets the cross wallet balance WB. The store does no range check: callers form the value with
+     * {@code Int128Math} so that it never wraps.
+     *
+     * @param slot account slot.
+     * @param value WB, money.
+     */
     public void wallet(final int slot, final long value)
     {
         buffer.putLong(offset(slot) + WALLET_OFFSET, value);
     }
 
+    /**
+     * Positions held, open or isolated-and-flat: the bound for {@link #position(int, int)}.
+     *
+     * @param slot account slot.
+     * @return 0 to {@link #maxPositions()}.
+     */
     public int positionCount(final int slot)
     {
         return buffer.getInt(offset(slot) + POSITION_COUNT_OFFSET);
@@ -270,51 +295,114 @@ public final class AccountStore
         buffer.putInt(offset(slot) + POSITION_COUNT_OFFSET, n - 1);
     }
 
+    /**
+     * Instrument id of a position, the key positions are sorted and found by.
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @return instrument id.
+     */
     public int instrumentId(final int position)
     {
         return buffer.getInt(position + POS_INSTRUMENT_OFFSET);
     }
 
+    /**
+     * Instrument store slot of a position, kept so valuing it needs no id lookup.
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @return slot in the instrument store.
+     */
     public int instrumentSlot(final int position)
     {
         return buffer.getInt(position + POS_INSTRUMENT_SLOT_OFFSET);
     }
 
+    /**
+     * Whether a position is isolated (its own ladder, backed by IWB) rather than cross (backed by WB).
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @return true when isolated.
+     */
     public boolean isIsolated(final int position)
     {
         return (buffer.getInt(position + POS_FLAGS_OFFSET) & FLAG_ISOLATED) != 0;
     }
 
+    /**
+     * Sets the margin mode of a position; the engine changes it only while the position is flat
+     * (SPEC section 5, {@code margin_mode}).
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @param isolated true for isolated, false for cross.
+     */
     public void isolated(final int position, final boolean isolated)
     {
         buffer.putInt(position + POS_FLAGS_OFFSET, isolated ? FLAG_ISOLATED : 0);
     }
 
+    /**
+     * Signed quantity of a position: positive long, negative short, 0 flat.
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @return qty raw, lot steps.
+     */
     public long qty(final int position)
     {
         return buffer.getLong(position + POS_QTY_OFFSET);
     }
 
+    /**
+     * Sets the signed quantity of a position.
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @param qty qty raw, signed.
+     */
     public void qty(final int position, final long qty)
     {
         buffer.putLong(position + POS_QTY_OFFSET, qty);
     }
 
+    /**
+     * Signed cost C of a position: sum of signed qty x price over its opening fills, kept exact so
+     * that entry price and PnL never accumulate rounding (docs/RULES.md section 1).
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @return C at scale qtyScale + priceScale.
+     */
     public long cost(final int position)
     {
         return buffer.getLong(position + POS_COST_OFFSET);
     }
 
+    /**
+     * Sets the signed cost C of a position.
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @param cost C at scale qtyScale + priceScale.
+     */
     public void cost(final int position, final long cost)
     {
         buffer.putLong(position + POS_COST_OFFSET, cost);
     }
 
+    /**
+     * Isolated wallet IWB: the margin backing an isolated position; 0 for a cross position.
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @return IWB, money (scale 8).
+     */
     public long isolatedWallet(final int position)
     {
         return buffer.getLong(position + POS_IWB_OFFSET);
     }
 
+    /**
+     * Sets the isolated wallet IWB. The store does no range check: callers form the value with
+     * {@code Int128Math} so that it never wraps.
+     *
+     * @param position position offset in {@link #buffer()}, from {@link #position} or {@link #findPosition}.
+     * @param value IWB, money.
+     */
     public void isolatedWallet(final int position, final long value)
     {
         buffer.putLong(position + POS_IWB_OFFSET, value);

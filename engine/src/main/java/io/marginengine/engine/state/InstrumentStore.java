@@ -42,8 +42,11 @@ public final class InstrumentStore
     /** Index lookups answer this for an unknown id. */
     public static final int MISSING = -1;
 
+    /** Flag: a mark or a fill has set the price, so positions on the instrument can be valued. */
     public static final int FLAG_HAS_PRICE = 1;
+    /** Flag: a {@code mark} input has been seen; from then on fills no longer move the price. */
     public static final int FLAG_HAS_MARK = 2;
+    /** Flag: no mark for {@code staleAfterNs}; ladders holding the instrument may not liquidate. */
     public static final int FLAG_STALE = 4;
 
     static final int ID_OFFSET = 0;
@@ -155,21 +158,45 @@ public final class InstrumentStore
         return slot * RECORD_LENGTH + TIERS_OFFSET + tier * TIER_LENGTH;
     }
 
+    /**
+     * External id of the instrument in a slot, as inputs and outputs name it.
+     *
+     * @param slot instrument slot.
+     * @return instrument id.
+     */
     public int id(final int slot)
     {
         return buffer.getInt(offset(slot) + ID_OFFSET);
     }
 
+    /**
+     * Decimal places of prices on this instrument: raw prices are price x 10^priceScale.
+     *
+     * @param slot instrument slot.
+     * @return price scale, 0 to 9.
+     */
     public int priceScale(final int slot)
     {
         return buffer.getByte(offset(slot) + PRICE_SCALE_OFFSET);
     }
 
+    /**
+     * Decimal places of quantities on this instrument; one raw unit is one lot step.
+     *
+     * @param slot instrument slot.
+     * @return quantity scale, 0 to 9.
+     */
     public int qtyScale(final int slot)
     {
         return buffer.getByte(offset(slot) + QTY_SCALE_OFFSET);
     }
 
+    /**
+     * Number of margin tiers defined, bounding the tier index of the tier accessors.
+     *
+     * @param slot instrument slot.
+     * @return 1 to {@link #MAX_TIERS}.
+     */
     public int tierCount(final int slot)
     {
         return buffer.getByte(offset(slot) + TIER_COUNT_OFFSET);
@@ -229,26 +256,62 @@ public final class InstrumentStore
         buffer.putLong(o + TIER_CUM_IM_OFFSET, cumIm);
     }
 
+    /**
+     * Notional at which a tier starts to apply.
+     *
+     * @param slot instrument slot.
+     * @param tier tier index, below {@link #tierCount(int)}.
+     * @return floor, money (scale 8).
+     */
     public long tierFloor(final int slot, final int tier)
     {
         return buffer.getLong(tierOffset(slot, tier) + TIER_FLOOR_OFFSET);
     }
 
+    /**
+     * Initial margin rate of a tier.
+     *
+     * @param slot instrument slot.
+     * @param tier tier index, below {@link #tierCount(int)}.
+     * @return imr at rate scale 8.
+     */
     public long tierImr(final int slot, final int tier)
     {
         return buffer.getLong(tierOffset(slot, tier) + TIER_IMR_OFFSET);
     }
 
+    /**
+     * Maintenance margin rate of a tier.
+     *
+     * @param slot instrument slot.
+     * @param tier tier index, below {@link #tierCount(int)}.
+     * @return mmr at rate scale 8.
+     */
     public long tierMmr(final int slot, final int tier)
     {
         return buffer.getLong(tierOffset(slot, tier) + TIER_MMR_OFFSET);
     }
 
+    /**
+     * Maintenance amount {@code cum[t]} subtracted from {@code N x mmr[t]}; precomputed at
+     * definition so that MM is continuous across tier floors without recomputing the recurrence.
+     *
+     * @param slot instrument slot.
+     * @param tier tier index, below {@link #tierCount(int)}.
+     * @return cum, money, rounded down (docs/RULES.md section 2).
+     */
     public long tierCum(final int slot, final int tier)
     {
         return buffer.getLong(tierOffset(slot, tier) + TIER_CUM_OFFSET);
     }
 
+    /**
+     * Initial amount {@code cumIm[t]}: the same recurrence as {@link #tierCum} with imr.
+     *
+     * @param slot instrument slot.
+     * @param tier tier index, below {@link #tierCount(int)}.
+     * @return cumIm, money, rounded down.
+     */
     public long tierCumIm(final int slot, final int tier)
     {
         return buffer.getLong(tierOffset(slot, tier) + TIER_CUM_IM_OFFSET);
@@ -272,66 +335,147 @@ public final class InstrumentStore
         return t;
     }
 
+    /**
+     * Contract multiplier as defined, kept for reports; arithmetic uses the reduced
+     * {@link #num}/{@link #den} factor instead.
+     *
+     * @param slot instrument slot.
+     * @return multiplier at rate scale 8.
+     */
     public long multiplier(final int slot)
     {
         return buffer.getLong(offset(slot) + MULTIPLIER_OFFSET);
     }
 
+    /**
+     * Numerator of the reduced money factor: money raw = qty raw x price raw x num / den. It folds
+     * the multiplier and both scales into one exact fraction so PnL and notional need one division.
+     *
+     * @param slot instrument slot.
+     * @return numerator, positive.
+     */
     public long num(final int slot)
     {
         return buffer.getLong(offset(slot) + NUM_OFFSET);
     }
 
+    /**
+     * Denominator of the reduced money factor; see {@link #num(int)}.
+     *
+     * @param slot instrument slot.
+     * @return denominator, positive.
+     */
     public long den(final int slot)
     {
         return buffer.getLong(offset(slot) + DEN_OFFSET);
     }
 
+    /**
+     * Liquidation fee rate, charged on liquidation fills out of the surplus over the bankruptcy price.
+     *
+     * @param slot instrument slot.
+     * @return rate at scale 8, below the first tier's imr.
+     */
     public long feeRate(final int slot)
     {
         return buffer.getLong(offset(slot) + FEE_RATE_OFFSET);
     }
 
+    /**
+     * Stale guard: the instrument goes stale when it has had no mark for this long.
+     *
+     * @param slot instrument slot.
+     * @return nanoseconds, 0 when the guard is off.
+     */
     public long staleAfterNs(final int slot)
     {
         return buffer.getLong(offset(slot) + STALE_AFTER_OFFSET);
     }
 
+    /**
+     * Mark move guard: a mark moving further than this fraction of the last mark is refused.
+     *
+     * @param slot instrument slot.
+     * @return rate at scale 8, 0 when the guard is off.
+     */
     public long maxMoveRate(final int slot)
     {
         return buffer.getLong(offset(slot) + MAX_MOVE_OFFSET);
     }
 
+    /**
+     * Current price positions are valued at: the last mark, or the last fill price before the first mark.
+     *
+     * @param slot instrument slot.
+     * @return price raw; meaningful only with {@link #FLAG_HAS_PRICE}.
+     */
     public long mark(final int slot)
     {
         return buffer.getLong(offset(slot) + MARK_OFFSET);
     }
 
+    /**
+     * Sets the price positions are valued at (a mark, or a fill before the first mark).
+     *
+     * @param slot instrument slot.
+     * @param price price raw.
+     */
     public void mark(final int slot, final long price)
     {
         buffer.putLong(offset(slot) + MARK_OFFSET, price);
     }
 
+    /**
+     * When the last mark arrived (the definition time before the first mark): staleness counts from here.
+     *
+     * @param slot instrument slot.
+     * @return input ts, nanoseconds.
+     */
     public long markTs(final int slot)
     {
         return buffer.getLong(offset(slot) + MARK_TS_OFFSET);
     }
 
+    /**
+     * Records when the last mark arrived, restarting the stale clock.
+     *
+     * @param slot instrument slot.
+     * @param ts input ts, nanoseconds.
+     */
     public void markTs(final int slot, final long ts)
     {
         buffer.putLong(offset(slot) + MARK_TS_OFFSET, ts);
     }
 
+    /**
+     * All flags of an instrument, for a read-modify-write with {@link #flags(int, int)}.
+     *
+     * @param slot instrument slot.
+     * @return bit set of {@code FLAG_*}.
+     */
     public int flags(final int slot)
     {
         return buffer.getByte(offset(slot) + FLAGS_OFFSET);
     }
 
+    /**
+     * Tests one flag.
+     *
+     * @param slot instrument slot.
+     * @param flag one of the {@code FLAG_*} bits.
+     * @return true when it is set.
+     */
     public boolean hasFlag(final int slot, final int flag)
     {
         return (flags(slot) & flag) != 0;
     }
 
+    /**
+     * Replaces all flags of an instrument.
+     *
+     * @param slot instrument slot.
+     * @param flags bit set of {@code FLAG_*}.
+     */
     public void flags(final int slot, final int flags)
     {
         buffer.putByte(offset(slot) + FLAGS_OFFSET, (byte)flags);

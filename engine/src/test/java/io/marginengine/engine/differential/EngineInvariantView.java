@@ -94,6 +94,11 @@ public final class EngineInvariantView implements ModelUnderTest, InvariantView
             money(t.fundingPaid()));
     }
 
+    private static BigDecimal money(final java.math.BigInteger value)
+    {
+        return new BigDecimal(value, 8);
+    }
+
     @Override
     public List<Ladder> ladders()
     {

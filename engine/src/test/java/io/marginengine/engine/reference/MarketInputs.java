@@ -106,6 +106,8 @@ final class MarketInputs
         require(next.liquidationLevel.signum() > 0 && next.liquidationLevel.compareTo(next.callLevel) <= 0,
             "params need 0 < liquidationLevel <= callLevel, got liquidationLevel " +
             next.liquidationLevel.toPlainString() + " callLevel " + next.callLevel.toPlainString());
+        require(next.callLevel.compareTo(BigDecimal.valueOf(100)) <= 0 && next.cureLevel.compareTo(BigDecimal.valueOf(100)) <= 0,
+            "callLevel and cureLevel must be at most 100 (RULES section 4)");
         require(next.cureLevel.signum() > 0, "cureLevel must be above 0, got " + next.cureLevel.toPlainString());
         require(next.callGraceNs >= 0, "callGraceNs must not be negative, got " + next.callGraceNs);
         state.params = next;
