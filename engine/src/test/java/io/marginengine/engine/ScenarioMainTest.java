@@ -71,7 +71,10 @@ class ScenarioMainTest
      * 6,730.72, at least IM = 452,800 x 2% - 2,600 = 6,456: cured. Account 4 (3,600, long 1 at
      * 60,000, funding 5.66) is liquidated at its deadline at bankruptcy price 60,000 - 3,594.34 =
      * 56,405.66; its fill at 56,450 leaves a surplus of 44.34, less than the fee 282.25, so the
-     * fund receives 44.34 on top of its 100,000.
+     * fund receives 44.34 on top of its 100,000. Account 5 (1,600, long 50 ETH at 2,960) is
+     * liquidated at 2,938 (equity 500 below 0.8 x MM 587.6) at bankruptcy price
+     * 2,960 - 1,600 / 50 = 2,928; the order expires and the fund, with equity far above the
+     * IM of 50 at 2,938 (1,469), takes the 50 over at 2,928.
      */
     @Test
     void demoTellsItsStory(@TempDir final Path dir) throws Exception
@@ -85,6 +88,11 @@ class ScenarioMainTest
         assertTrue(has(outputs, "margin_call_cured", 1, "equity", "6730.72"));
         assertTrue(has(outputs, "liquidation_order", 4, "price", "56405.66"));
         assertTrue(has(outputs, "account_state", 0, "wallet", "100044.34"));
+        assertTrue(has(outputs, "liquidation_order", 5, "price", "2928"));
+        assertTrue(outputs.stream().anyMatch(o -> o.get("type").asText().equals("account_state") &&
+            o.get("account").asLong() == 0 && o.get("positions").size() == 1 &&
+            "50".equals(o.get("positions").get(0).get("qty").asText()) &&
+            "2928".equals(o.get("positions").get(0).get("entryPrice").asText())));
     }
 
     private static boolean has(final List<JsonNode> outputs, final String type, final long account, final String field, final String value)
