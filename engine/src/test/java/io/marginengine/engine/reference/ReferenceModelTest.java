@@ -471,7 +471,7 @@ class ReferenceModelTest
                 "\"price\":\"33333.33\",\"fee\":\"0\"}");
             d.quiet("{\"type\":\"fill\",\"ts\":6,\"account\":8,\"instrument\":1,\"side\":\"sell\",\"qty\":\"0.003\"," +
                 "\"price\":\"33333.33\",\"fee\":\"0\"}");
-            // q x rate x mark = 0.003 x 0.0001 x 33,333.33 = 0.009999999.
+            // N = ceil$(0.003 x 33,333.33) = 99.99999 (exact); rate x N = 0.0001 x 99.99999 = 0.009999999.
             // Long pays ceil$(0.009999999) = 0.01; short pays ceil$(-0.009999999) = -0.00999999 (receives 0.00999999).
             d.quiet("{\"type\":\"funding\",\"ts\":7,\"instrument\":1,\"rate\":\"0.0001\"}");
             assertEquals("99.99", parse(d.send("{\"type\":\"query\",\"ts\":8,\"account\":7}").get(0))
@@ -486,6 +486,31 @@ class ReferenceModelTest
                 .get("wallet").textValue());
             assertEquals("99.99999999", parse(d.send("{\"type\":\"query\",\"ts\":12,\"account\":8}").get(0))
                 .get("wallet").textValue());
+        }
+
+        @Test
+        void paymentIsOnTheNotionalRoundedUpToTheMoneyUnit()
+        {
+            final Driver d = new Driver();
+            d.quiet("{\"type\":\"instrument\",\"ts\":0,\"instrument\":3,\"symbol\":\"TINY\",\"priceScale\":2," +
+                "\"qtyScale\":3,\"multiplier\":\"0.0001\",\"liquidationFeeRate\":\"0\",\"tiers\":[" +
+                "{\"floor\":\"0\",\"imr\":\"0.1\",\"mmr\":\"0.05\"}]}");
+            d.quiet("{\"type\":\"account\",\"ts\":1,\"account\":7}");
+            d.quiet("{\"type\":\"deposit\",\"ts\":2,\"account\":7,\"amount\":\"100\"}");
+            d.quiet("{\"type\":\"account\",\"ts\":3,\"account\":8}");
+            d.quiet("{\"type\":\"deposit\",\"ts\":4,\"account\":8,\"amount\":\"100\"}");
+            d.quiet("{\"type\":\"fill\",\"ts\":5,\"account\":7,\"instrument\":3,\"side\":\"buy\",\"qty\":\"0.001\"," +
+                "\"price\":\"1.23\",\"fee\":\"0\"}");
+            d.quiet("{\"type\":\"fill\",\"ts\":6,\"account\":8,\"instrument\":3,\"side\":\"sell\",\"qty\":\"0.001\"," +
+                "\"price\":\"1.23\",\"fee\":\"0\"}");
+            // |q| x mark x m = 0.001 x 1.23 x 0.0001 = 0.000000123, so N = ceil$ = 0.00000013 (RULES section 2).
+            // Rate 1: the long pays ceil$(+1 x 0.00000013) = 0.00000013; the short pays ceil$(-1 x 0.00000013)
+            // = -0.00000013, i.e. receives 0.00000013. (On the unrounded notional the short would receive
+            // only 0.00000012.)
+            d.quiet("{\"type\":\"funding\",\"ts\":7,\"instrument\":3,\"rate\":\"1\"}");
+            assertEquals(0, d.model.crossWallet(7).compareTo(new BigDecimal("99.99999987")));
+            assertEquals(0, d.model.crossWallet(8).compareTo(new BigDecimal("100.00000013")));
+            assertEquals(0, d.model.totals().fundingPaid().signum());
         }
     }
 
