@@ -139,7 +139,7 @@ final class MarketInputs
      * {@code ceil$(sign(q) x rate x N(q, mark))} from the wallet that backs it (RULES section 3:
      * on the rounded notional N of section 2; the payer rounds up, the receiver down).
      */
-    static boolean funding(final EngineState state, final JsonNode input)
+    static boolean funding(final EngineState state, final JsonNode input, final OutputWriter out)
     {
         final Instrument instrument = state.instrument(Fields.instrument(input));
         final BigDecimal rate = Fields.rate(input, "rate");
@@ -153,7 +153,7 @@ final class MarketInputs
             final BigDecimal notional = MarginMath.notional(instrument, position.qty, instrument.mark());
             final BigDecimal signedNotional = position.qty.signum() > 0 ? notional : notional.negate();
             final BigDecimal payment = Decimals.ceilMoney(rate.multiply(signedNotional));
-            state.addToWallet(state.ladderOf(account, instrument.id), payment.negate());
+            InsuranceFund.credit(state, out, state.ladderOf(account, instrument.id), payment.negate(), account.id);
             state.totalFundingPaid = state.totalFundingPaid.add(payment);
         }
         return true;

@@ -306,9 +306,12 @@ class ReferenceModelTest
                     "\"instrument\":2,\"side\":\"sell\",\"qty\":\"7\",\"price\":\"900\",\"isolated\":false}");
             // Fill 7 at 940: Cr = 7,000, realized = 7 x 940 - 7,000 = -420: W = 580.
             // Surplus over the limit = 7 x (940 - 900) = 280; liquidation fee = min(ceil(0.01 x 6,580), 280) = 65.8
-            // to the fund: W = 514.2. Left: 3 at cost 3,000; E = 514.2 - 180 = 334.2 >= IM = 282: done.
+            // to the fund (insurance_fund: from account 7, +65.8, balance 0 + 65.8).
+            // W = 514.2. Left: 3 at cost 3,000; E = 514.2 - 180 = 334.2 >= IM = 282: done.
             assertOutputs(d.send("{\"type\":\"fill\",\"ts\":900000000005,\"account\":7,\"instrument\":2," +
                     "\"side\":\"sell\",\"qty\":\"7\",\"price\":\"940\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":1}"),
+                "{\"type\":\"insurance_fund\",\"ts\":900000000005,\"cause\":7,\"account\":7,\"delta\":\"65.8\"," +
+                    "\"balance\":\"65.8\"}",
                 "{\"type\":\"liquidation_done\",\"ts\":900000000005,\"cause\":7,\"account\":7}");
             final JsonNode state = parse(d.send("{\"type\":\"query\",\"ts\":900000000006,\"account\":7}").get(0));
             assertEquals("514.2", state.get("wallet").textValue());
@@ -382,6 +385,174 @@ class ReferenceModelTest
                 "{\"type\":\"price_resumed\",\"ts\":900000001700,\"cause\":9,\"instrument\":2}",
                 "{\"type\":\"liquidation_order\",\"ts\":900000001700,\"cause\":9,\"orderId\":1,\"account\":7," +
                     "\"instrument\":2,\"side\":\"sell\",\"qty\":\"9\",\"price\":\"972.73\",\"isolated\":false}");
+        }
+    }
+
+    /** Opens {@code account} with {@code wallet} in its cross wallet (inputs at ts {@code ts} and {@code ts + 1}). */
+    private static void open(final Driver d, final long ts, final long account, final String wallet)
+    {
+        d.quiet("{\"type\":\"account\",\"ts\":" + ts + ",\"account\":" + account + "}");
+        d.quiet("{\"type\":\"deposit\",\"ts\":" + (ts + 1) + ",\"account\":" + account + ",\"amount\":\"" + wallet + "\"}");
+    }
+
+    /** A fill of SIMPLE (instrument 2) without fee. */
+    private static String fill(final long ts, final long account, final String side, final String qty, final String price)
+    {
+        return "{\"type\":\"fill\",\"ts\":" + ts + ",\"account\":" + account + ",\"instrument\":2,\"side\":\"" + side +
+            "\",\"qty\":\"" + qty + "\",\"price\":\"" + price + "\",\"fee\":\"0\"}";
+    }
+
+    /** A liquidation fill of SIMPLE against order {@code orderId}. */
+    private static String liquidationFill(
+        final long ts, final long account, final String side, final String qty, final String price, final long orderId)
+    {
+        return fill(ts, account, side, qty, price).replace("}", ",\"liquidation\":true,\"orderId\":" + orderId + "}");
+    }
+
+    private static JsonNode query(final Driver d, final long ts, final long account)
+    {
+        return parse(d.send("{\"type\":\"query\",\"ts\":" + ts + ",\"account\":" + account + "}").get(0));
+    }
+
+    /**
+     * RULES section 5a, worked on SIMPLE (imr 10%, mmr 5%, liquidation fee 1%, multiplier 1).
+     * The usual start: account 7 long 10 at 1,000 with wallet 1,000; a mark of 900 takes its
+     * equity to 0 (MM 450, IM 900), which calls and liquidates it in one input with an order to
+     * sell all 10 at the bankruptcy price BP = (10,000 - 1,000) / 10 = 900.
+     */
+    @Nested
+    class InsuranceFundAndAdl
+    {
+        private static final String CALL_AT_900 =
+            "{\"type\":\"margin_call\",\"ts\":10,\"cause\":%d,\"account\":7,\"equity\":\"0\",\"maintenance\":\"450\"," +
+            "\"initial\":\"900\",\"shortfall\":\"900\",\"deadline\":900000000010}";
+        private static final String ORDER_AT_900 =
+            "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":%d,\"orderId\":1,\"account\":7,\"instrument\":2," +
+            "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"900\",\"isolated\":false}";
+
+        /** SIMPLE, the fund holding {@code fund} (none when null), account 7 long 10 at 1,000 with wallet 1,000. */
+        private Driver longSeven(final String fund)
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            if (fund != null)
+            {
+                // A deposit to account 0 is the fund's: insurance_fund {account 0, delta, balance}.
+                assertOutputs(d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"" + fund + "\"}"),
+                    "{\"type\":\"insurance_fund\",\"ts\":1,\"cause\":1,\"account\":0,\"delta\":\"" + fund +
+                        "\",\"balance\":\"" + fund + "\"}");
+            }
+            open(d, 2, 7, "1000");
+            d.quiet(fill(4, 7, "buy", "10", "1000"));
+            return d;
+        }
+
+        /** Mark 900 (input at ts 10): account 7 is called and liquidated (order 1: sell 10 at 900). */
+        private void markTo900(final Driver d)
+        {
+            final long cause = d.index;
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"900\"}"),
+                String.format(CALL_AT_900, cause), String.format(ORDER_AT_900, cause));
+        }
+
+        @Test
+        void fillBetterThanBankruptcyPaysTheFeeCappedByTheSurplus()
+        {
+            final Driver d = longSeven(null);
+            markTo900(d);
+            // Fill 10 at 905 against the limit 900: realized 10 x (905 - 1,000) = -950, W = 50.
+            // surplus = floor$(10 x (905 - 900) x 1) = 50; fee = min(ceil$(0.01 x N(10, 905) = 90.5), 50) = 50:
+            // the fee is capped by the surplus. W = 0, fund 0 + 50 = 50 (insurance_fund names account 7).
+            // Flat with W = 0: no deficit. LIQUIDATING, no order, no positions: done.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "905", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":5,\"account\":7,\"delta\":\"50\",\"balance\":\"50\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":5,\"account\":7}");
+            assertEquals("0", query(d, 12, 7).get("wallet").textValue());
+            assertEquals(0, d.model.fundBalance().compareTo(new BigDecimal("50")));
+            assertEquals(0, d.model.totals().liquidationFees().compareTo(new BigDecimal("50")));
+        }
+
+        @Test
+        void fillAtTheLimitPaysNoFeeAndEmitsNoFundEvent()
+        {
+            final Driver d = longSeven(null);
+            markTo900(d);
+            // Fill 10 at exactly 900: realized -1,000, W = 0; surplus 0, fee min(90, 0) = 0: no event.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "900", 1)),
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":5,\"account\":7}");
+        }
+
+        @Test
+        void fillWorseThanBankruptcyIsPaidByTheFund()
+        {
+            final Driver d = longSeven("500");
+            markTo900(d);
+            // Fill 10 at 880, below the limit 900: realized 10 x (880 - 1,000) = -1,200, W = -200.
+            // surplus = max(0, floor$(10 x (880 - 900))) = 0: no fee. Flat with W = -200: the fund pays
+            // min(200, 500) = 200 into it: insurance_fund {account 7, delta -200, balance 300}, W = 0.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":6,\"account\":7,\"delta\":\"-200\",\"balance\":\"300\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":6,\"account\":7}");
+            assertEquals("0", query(d, 12, 7).get("wallet").textValue());
+            assertEquals(0, d.model.totals().deficitsPaid().compareTo(new BigDecimal("200")));
+        }
+
+        @Test
+        void aFundTooSmallPaysWhatItHasAndReportsTheShortfall()
+        {
+            final Driver d = longSeven("150");
+            markTo900(d);
+            // As above, W = -200 after the fill; the fund pays min(200, 150) = 150 and reports 200 - 150 = 50.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":6,\"account\":7,\"delta\":\"-150\",\"balance\":\"0\"," +
+                    "\"shortfall\":\"50\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":6,\"account\":7}");
+            assertEquals("-50", query(d, 12, 7).get("wallet").textValue());
+        }
+
+        @Test
+        void anEmptyFundReportsTheWholeDeficitWithDeltaZero()
+        {
+            final Driver d = longSeven(null);
+            markTo900(d);
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":5,\"account\":7,\"delta\":\"0\",\"balance\":\"0\"," +
+                    "\"shortfall\":\"200\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":5,\"account\":7}");
+        }
+
+        @Test
+        void isolatedLiquidationLeavesTheCrossPartUntouched()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"50\"}");
+            open(d, 2, 7, "5000");
+            d.quiet("{\"type\":\"margin_mode\",\"ts\":4,\"account\":7,\"instrument\":2,\"mode\":\"isolated\"}");
+            d.quiet("{\"type\":\"isolated_margin\",\"ts\":5,\"account\":7,\"instrument\":2,\"amount\":\"1000\"}");
+            d.quiet(fill(6, 7, "buy", "10", "1000"));
+            // Cross: W = 4,000, no positions. Isolated: IWB = 1,000, long 10 at 1,000. Mark 900: isolated E = 0,
+            // MM 450, IM 900: the isolated ladder is called and liquidated (BP = (10,000 - 1,000) / 10 = 900).
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"900\"}"),
+                "{\"type\":\"margin_call\",\"ts\":10,\"cause\":7,\"account\":7,\"instrument\":2,\"equity\":\"0\"," +
+                    "\"maintenance\":\"450\",\"initial\":\"900\",\"shortfall\":\"900\",\"deadline\":900000000010}",
+                "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":7,\"orderId\":1,\"account\":7,\"instrument\":2," +
+                    "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"900\",\"isolated\":true}");
+            // Filled at 880: realized -1,200, IWB = -200; no fee (no surplus). The isolated ladder is flat with a
+            // negative wallet: the fund pays min(200, 50) = 50 into IWB and reports 150 short. The cross wallet
+            // (4,000) is not touched: the isolated position's loss stops at its own margin.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":8,\"account\":7,\"delta\":\"-50\",\"balance\":\"0\"," +
+                    "\"shortfall\":\"150\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":8,\"account\":7,\"instrument\":2}");
+            final JsonNode state = query(d, 12, 7);
+            assertEquals("4000", state.get("wallet").textValue());
+            assertEquals("4000", state.get("equity").textValue());
+            assertEquals("NORMAL", state.get("status").textValue());
+            final JsonNode isolated = state.get("positions").get(0);
+            assertEquals("0", isolated.get("qty").textValue());
+            assertEquals("-150", isolated.get("isolatedMargin").textValue());
+            assertEquals("NORMAL", isolated.get("status").textValue());
         }
     }
 
