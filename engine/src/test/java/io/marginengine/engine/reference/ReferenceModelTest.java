@@ -337,20 +337,21 @@ class ReferenceModelTest
             // A partial fill leaves the order outstanding: no new order.
             d.quiet("{\"type\":\"fill\",\"ts\":5,\"account\":7,\"instrument\":2,\"side\":\"sell\",\"qty\":\"4\"," +
                 "\"price\":\"900\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":1}");
-            // The rest expires: the order ends, the ladder is evaluated again. W = 1,000 - 400 = 600 (no surplus,
-            // no fee), 6 left at cost 6,000, E = 0, IM = 540: not cured, next order for the whole 6 at
-            // BP = (6,000 - 600) / 6 = 900.
+            // The rest expires (RULES section 5a). W = 1,000 - 400 = 600 (no surplus, no fee), 6 left at cost
+            // 6,000. Takeover test: the fund (balance 0) long 6 at 900, mark 900: E = 0 < IM = 540, no.
+            // ADL: no opposite position, so the fund takes the 6 whatever its balance. Account 7 closes 6 at
+            // 900: realized 5,400 - 6,000 = -600, W = 0 (flat, not negative: no deficit) -> done.
             assertOutputs(d.send("{\"type\":\"liquidation_expired\",\"ts\":6,\"orderId\":1,\"account\":7," +
                     "\"instrument\":2,\"qty\":\"6\"}"),
-                "{\"type\":\"liquidation_order\",\"ts\":6,\"cause\":6,\"orderId\":2,\"account\":7," +
-                    "\"instrument\":2,\"side\":\"sell\",\"qty\":\"6\",\"price\":\"900\",\"isolated\":false}");
+                "{\"type\":\"liquidation_done\",\"ts\":6,\"cause\":6,\"account\":7}");
             // A fill for the old order is refused as bad input (RULES section 3).
             assertEquals("BAD_INPUT", rejectCode(d.send("{\"type\":\"fill\",\"ts\":7,\"account\":7,\"instrument\":2," +
                 "\"side\":\"sell\",\"qty\":\"1\",\"price\":\"900\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":1}")));
-            // The whole order fills: no positions left -> done.
-            assertOutputs(d.send("{\"type\":\"fill\",\"ts\":8,\"account\":7,\"instrument\":2,\"side\":\"sell\"," +
-                    "\"qty\":\"6\",\"price\":\"900\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":2}"),
-                "{\"type\":\"liquidation_done\",\"ts\":8,\"cause\":8,\"account\":7}");
+            // The fund holds the 6 at 900 (cost 5,400); its balance did not move.
+            final JsonNode fund = parse(d.send("{\"type\":\"query\",\"ts\":8,\"account\":0}").get(0));
+            assertEquals("0", fund.get("wallet").textValue());
+            assertEquals("6", fund.get("positions").get(0).get("qty").textValue());
+            assertEquals("900", fund.get("positions").get(0).get("entryPrice").textValue());
         }
 
         @Test
@@ -407,6 +408,12 @@ class ReferenceModelTest
         final long ts, final long account, final String side, final String qty, final String price, final long orderId)
     {
         return fill(ts, account, side, qty, price).replace("}", ",\"liquidation\":true,\"orderId\":" + orderId + "}");
+    }
+
+    private static String expired(final long ts, final long orderId, final long account, final String qty)
+    {
+        return "{\"type\":\"liquidation_expired\",\"ts\":" + ts + ",\"orderId\":" + orderId + ",\"account\":" + account +
+            ",\"instrument\":2,\"qty\":\"" + qty + "\"}";
     }
 
     private static JsonNode query(final Driver d, final long ts, final long account)
@@ -522,6 +529,99 @@ class ReferenceModelTest
         }
 
         @Test
+        void expiryAfterAPartialFillIsTakenOverByTheFund()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"10000\"}");
+            open(d, 2, 7, "1000");
+            d.quiet(fill(4, 7, "buy", "10", "1000"));
+            // Mark 890: uPnL = 10 x (890 - 1,000) = -1,100, E = -100; N = 8,900, MM = 445, IM = 890.
+            // Called and liquidating; shortfall 890 - (-100) = 990. P(10): closing all at 890 leaves
+            // E' = 1,000 - 1,100 - fee 89 = -189 < 0 = IM': whole position. BP = 9,000 / 10 = 900.
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"890\"}"),
+                "{\"type\":\"margin_call\",\"ts\":10,\"cause\":5,\"account\":7,\"equity\":\"-100\",\"maintenance\":\"445\"," +
+                    "\"initial\":\"890\",\"shortfall\":\"990\",\"deadline\":900000000010}",
+                "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":5,\"orderId\":1,\"account\":7,\"instrument\":2," +
+                    "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"900\",\"isolated\":false}");
+            // Partly filled: 4 at 895 (worse than the limit: surplus 0, no fee). Realized 4 x (895 - 1,000) = -420,
+            // W = 580; 6 left at cost 6,000, not flat: no deficit rule; the order stays out (6 remaining).
+            d.quiet(liquidationFill(11, 7, "sell", "4", "895", 1));
+            // The 6 expire. Takeover test: the fund long 6 at 900 (cost 5,400), mark 890: uPnL = 5,340 - 5,400 = -60,
+            // E = 10,000 - 60 = 9,940 >= IM = 0.1 x 5,340 = 534: the fund takes over.
+            // Account 7 closes 6 at 900: realized 5,400 - 6,000 = -600, W = -20, flat: the fund pays 20
+            // (insurance_fund {account 7, delta -20, balance 9,980}). The fund's own netting realizes nothing.
+            // Then account 7: LIQUIDATING, no order, no positions: done.
+            assertOutputs(d.send(expired(12, 1, 7, "6")),
+                "{\"type\":\"insurance_fund\",\"ts\":12,\"cause\":7,\"account\":7,\"delta\":\"-20\",\"balance\":\"9980\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":12,\"cause\":7,\"account\":7}");
+            final JsonNode fund = query(d, 13, 0);
+            assertEquals("9980", fund.get("wallet").textValue());
+            assertEquals("9920", fund.get("equity").textValue());                // 9,980 - 60
+            assertEquals("NORMAL", fund.get("status").textValue());
+            assertEquals("6", fund.get("positions").get(0).get("qty").textValue());
+            assertEquals("900", fund.get("positions").get(0).get("entryPrice").textValue());
+            assertEquals("0", query(d, 14, 7).get("wallet").textValue());
+            // Realized PnL in total: -420 - 600 = -1,020 (the fund realized nothing).
+            assertEquals(0, d.model.totals().realizedPnl().compareTo(new BigDecimal("-1020")));
+        }
+
+        @Test
+        void expiryWithAnEmptyFundDeleveragesOppositePositionsInRankOrder()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.quiet("{\"type\":\"mark\",\"ts\":1,\"instrument\":2,\"price\":\"1000\"}");
+            open(d, 2, 7, "1000");
+            open(d, 4, 8, "1000");
+            open(d, 6, 9, "1000");
+            open(d, 8, 10, "1000");
+            d.quiet(fill(20, 7, "buy", "10", "1000"));     // long 10, C 10,000
+            d.quiet(fill(21, 8, "sell", "1", "1000"));     // short 1, C -1,000
+            d.quiet(fill(22, 9, "sell", "8", "950"));      // short 8, C -7,600: at mark 1,000 E = 600 >= MM 400
+            d.quiet(fill(23, 10, "sell", "3", "850"));     // short 3, C -2,550: at mark 1,000 E = 550 >= MM 150
+            // Mark 900: account 7 called and liquidated as usual; the shorts gain or lose but stay above MM.
+            final long cause = d.index;
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10000,\"instrument\":2,\"price\":\"900\"}"),
+                String.format(CALL_AT_900, cause).replace("\"ts\":10,", "\"ts\":10000,")
+                    .replace("900000000010", "900000010000"),
+                String.format(ORDER_AT_900, cause).replace("\"ts\":10,", "\"ts\":10000,"));
+            // The order expires whole. Takeover test: the fund (balance 0) long 10 at 900, mark 900: E = 0 < IM 900.
+            // ADL against the shorts, ranked at mark 900 from each one's own ladder:
+            //   9:  uPnL = -7,200 + 7,600 = 400 > 0, E = 1,400, N = 7,200, |C x m| = 7,600:
+            //       rank = (400 / 7,600) x (7,200 / 1,400) = 2,880,000 / 10,640,000 = 0.270676691... -> 0.27067669
+            //   8:  uPnL = -900 + 1,000 = 100 > 0, E = 1,100, N = 900, |C x m| = 1,000:
+            //       rank = (100 / 1,000) x (900 / 1,100) = 90,000 / 1,100,000 = 0.0818181... -> 0.08181818
+            //   10: uPnL = -2,700 + 2,550 = -150 <= 0, E = 850, N = 2,700, |C x m| = 2,550:
+            //       rank = (-150 / 2,550) / (2,700 / 850) = -127,500 / 6,885,000 = -0.0185185185... -> -0.01851851
+            //       (truncated toward zero)
+            // So 9, 8, 10 (not account-id order). Each takes min(rest, |q|) at L = 900:
+            //   9 buys 8: realized -7,200 + 7,600 = 400, W9 = 1,400, flat. 7 sells 8: Cr = 8,000, realized -800, W7 = 200.
+            //   8 buys 1: realized -900 + 1,000 = 100, W8 = 1,100, flat. 7 sells 1: Cr = 1,000, realized -100, W7 = 100.
+            //   10 buys 1: Cr = ceil(-2,550 / 3) = -850, realized -900 + 850 = -50, W10 = 950, short 2 left (C -1,700).
+            //   7 sells its last 1: realized -100, W7 = 0.
+            // No deficit (W7 = 0). Evaluation in the global order: 7 done; 8, 9 flat; 10: E = 950 - 100 = 850 >= MM 90.
+            assertOutputs(d.send(expired(10001, 1, 7, "10")),
+                "{\"type\":\"adl\",\"ts\":10001,\"cause\":15,\"account\":9,\"instrument\":2,\"side\":\"buy\",\"qty\":\"8\"," +
+                    "\"price\":\"900\",\"rank\":\"0.27067669\"}",
+                "{\"type\":\"adl\",\"ts\":10001,\"cause\":15,\"account\":8,\"instrument\":2,\"side\":\"buy\",\"qty\":\"1\"," +
+                    "\"price\":\"900\",\"rank\":\"0.08181818\"}",
+                "{\"type\":\"adl\",\"ts\":10001,\"cause\":15,\"account\":10,\"instrument\":2,\"side\":\"buy\",\"qty\":\"1\"," +
+                    "\"price\":\"900\",\"rank\":\"-0.01851851\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":10001,\"cause\":15,\"account\":7}");
+            assertEquals("0", query(d, 10002, 7).get("wallet").textValue());
+            assertEquals("1100", query(d, 10003, 8).get("wallet").textValue());
+            assertEquals("1400", query(d, 10004, 9).get("wallet").textValue());
+            final JsonNode ten = query(d, 10005, 10);
+            assertEquals("950", ten.get("wallet").textValue());
+            assertEquals("-2", ten.get("positions").get(0).get("qty").textValue());
+            // Nothing reached the fund: no position, balance 0.
+            assertEquals(0, query(d, 10006, 0).get("positions").size());
+            // Realized: 7: -1,000; 9: +400; 8: +100; 10: -50. Total -550.
+            assertEquals(0, d.model.totals().realizedPnl().compareTo(new BigDecimal("-550")));
+        }
+
+        @Test
         void isolatedLiquidationLeavesTheCrossPartUntouched()
         {
             final Driver d = new Driver();
@@ -553,6 +653,53 @@ class ReferenceModelTest
             assertEquals("0", isolated.get("qty").textValue());
             assertEquals("-150", isolated.get("isolatedMargin").textValue());
             assertEquals("NORMAL", isolated.get("status").textValue());
+        }
+
+        @Test
+        void everyOtherChangeOfTheFundBalanceIsReportedToo()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"10000\"}");
+            d.quiet("{\"type\":\"mark\",\"ts\":2,\"instrument\":2,\"price\":\"1000\"}");
+            open(d, 3, 7, "1000");
+            open(d, 5, 8, "1000");
+            d.quiet(fill(7, 7, "buy", "10", "1000"));
+            d.quiet(fill(8, 8, "sell", "10", "1000"));
+            // Mark 1,100: account 8 (short 10 at 1,000) has E = 1,000 - 1,000 = 0, MM 550, IM 1,100: called and
+            // liquidated. P(10): closing all at 1,100 leaves -1,000 realized and a fee of 110: E' < 0, whole.
+            // Short BP = (W - C x m) / Q = (1,000 + 10,000) / 10 = 1,100, a buy rounded down: 1,100.
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"1100\"}"),
+                "{\"type\":\"margin_call\",\"ts\":10,\"cause\":9,\"account\":8,\"equity\":\"0\",\"maintenance\":\"550\"," +
+                    "\"initial\":\"1100\",\"shortfall\":\"1100\",\"deadline\":900000000010}",
+                "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":9,\"orderId\":1,\"account\":8,\"instrument\":2," +
+                    "\"side\":\"buy\",\"qty\":\"10\",\"price\":\"1100\",\"isolated\":false}");
+            // Expired: the fund short 10 at 1,100, mark 1,100: E = 10,000 >= IM 1,100: takeover. Account 8 closes
+            // at 1,100: realized -1,000, W8 = 0: done. The fund's balance does not move: no insurance_fund.
+            assertOutputs(d.send(expired(11, 1, 8, "10")),
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":10,\"account\":8}");
+            // Funding at rate 0.001 on N = 11,000: the long (7) pays 11, the fund's short pays ceil$(-11) = -11,
+            // i.e. receives 11: insurance_fund {account 0 (no counterparty), delta 11, balance 10,011}.
+            assertOutputs(d.send("{\"type\":\"funding\",\"ts\":12,\"instrument\":2,\"rate\":\"0.001\"}"),
+                "{\"type\":\"insurance_fund\",\"ts\":12,\"cause\":11,\"account\":0,\"delta\":\"11\",\"balance\":\"10011\"}");
+            // Mark 900: account 7 (long 10 at 1,000, W = 1,000 - 11 = 989): E = -11, MM 450, IM 900: called
+            // (shortfall 911) and liquidated. BP = (10,000 - 989) / 10 = 901.1, a sell rounded up: 901.1.
+            // The fund (short 10 at 1,100, uPnL +2,000) is never evaluated.
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":13,\"instrument\":2,\"price\":\"900\"}"),
+                "{\"type\":\"margin_call\",\"ts\":13,\"cause\":12,\"account\":7,\"equity\":\"-11\",\"maintenance\":\"450\"," +
+                    "\"initial\":\"900\",\"shortfall\":\"911\",\"deadline\":900000000013}",
+                "{\"type\":\"liquidation_order\",\"ts\":13,\"cause\":12,\"orderId\":2,\"account\":7,\"instrument\":2," +
+                    "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"901.1\",\"isolated\":false}");
+            // Expired: the fund nets +10 at 901.1 into its short 10 at cost -11,000: it closes it, realizing
+            // -9,011 + 11,000 = 1,989, and is flat: E = 10,011 + 1,989 = 12,000 >= IM 0: takeover. Account 7
+            // closes 10 at 901.1: realized 9,011 - 10,000 = -989, W7 = 0. The fund's balance moves by the PnL it
+            // realized: insurance_fund {account 7 (the other party), delta 1,989, balance 12,000}.
+            assertOutputs(d.send(expired(14, 2, 7, "10")),
+                "{\"type\":\"insurance_fund\",\"ts\":14,\"cause\":13,\"account\":7,\"delta\":\"1989\",\"balance\":\"12000\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":14,\"cause\":13,\"account\":7}");
+            // A withdrawal from the fund is reported as well.
+            assertOutputs(d.send("{\"type\":\"withdraw\",\"ts\":15,\"account\":0,\"amount\":\"2000\"}"),
+                "{\"type\":\"insurance_fund\",\"ts\":15,\"cause\":14,\"account\":0,\"delta\":\"-2000\",\"balance\":\"10000\"}");
         }
     }
 

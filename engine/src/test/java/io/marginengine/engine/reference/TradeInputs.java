@@ -116,8 +116,8 @@ final class TradeInputs
 
     /**
      * Ends the outstanding liquidation order; {@code qty} must be its whole remaining qty. The
-     * unfilled remainder stays in the position (fund take-over and ADL come next); the ladder
-     * is then evaluated again.
+     * unfilled remainder goes to the fund or to ADL ({@link Waterfall#expire}); the ladders are
+     * then evaluated again.
      */
     static boolean liquidationExpired(
         final EngineState state, final JsonNode input, final OutputWriter out, final Capacity capacity)
@@ -131,7 +131,9 @@ final class TradeInputs
         refuseIf(qty.compareTo(ladder.order.remaining()) != 0, RejectCode.BAD_INPUT,
             "liquidation_expired qty " + qty.toPlainString() + " is not the remaining " +
             ladder.order.remaining().toPlainString() + " of order " + ladder.order.orderId());
+        final LiquidationOrder order = ladder.order;
         ladder.order = null;
+        Waterfall.expire(state, out, account, instrument, order, capacity);
         return true;
     }
 
