@@ -30,22 +30,24 @@ final class AccountInputs
         return false;
     }
 
-    static boolean deposit(final EngineState state, final JsonNode input)
+    /** Adds to the cross wallet; a deposit to the fund (account 0) is reported as {@code insurance_fund}. */
+    static boolean deposit(final EngineState state, final JsonNode input, final OutputWriter out)
     {
         final Account account = state.account(Fields.account(input));
         final BigDecimal amount = Fields.money(input, "amount");
         require(amount.signum() > 0, "deposit amount " + amount.toPlainString() + " must be above 0");
-        account.wallet = account.wallet.add(amount);
+        InsuranceFund.credit(state, out, LadderRef.cross(account.id), amount, account.id);
         state.totalDeposits = state.totalDeposits.add(amount);
         return true;
     }
 
-    static boolean withdraw(final EngineState state, final JsonNode input)
+    /** Takes from the cross wallet; a withdrawal from the fund is reported as {@code insurance_fund}. */
+    static boolean withdraw(final EngineState state, final JsonNode input, final OutputWriter out)
     {
         final Account account = state.account(Fields.account(input));
         final BigDecimal amount = Fields.money(input, "amount");
         require(amount.signum() > 0, "withdraw amount " + amount.toPlainString() + " must be above 0");
-        takeFromCross(state, account, amount, "withdraw");
+        takeFromCross(state, out, account, amount, "withdraw");
         state.totalWithdrawals = state.totalWithdrawals.add(amount);
         return true;
     }
@@ -56,7 +58,8 @@ final class AccountInputs
      * ladder is NORMAL, {@code INSUFFICIENT_MARGIN} when afterwards {@code E < IMreq}.
      */
     private static void takeFromCross(
-        final EngineState state, final Account account, final BigDecimal amount, final String what)
+        final EngineState state, final OutputWriter out, final Account account, final BigDecimal amount,
+        final String what)
     {
         final String prefix = what + " " + amount.toPlainString() + " from account " + account.id + " refused: ";
         refuseIf(account.wallet.compareTo(amount) < 0, RejectCode.INSUFFICIENT_FUNDS,
@@ -68,7 +71,7 @@ final class AccountInputs
         refuseIf(equityAfter.compareTo(figures.initial()) < 0, RejectCode.INSUFFICIENT_MARGIN,
             prefix + "equity " + equityAfter.toPlainString() + " would fall below initial margin " +
             figures.initial().toPlainString());
-        account.wallet = account.wallet.subtract(amount);
+        InsuranceFund.credit(state, out, LadderRef.cross(account.id), amount.negate(), account.id);
     }
 
     /**
@@ -77,7 +80,8 @@ final class AccountInputs
      * isolated ladder is not NORMAL. Isolated creates a flat isolated position (a position slot);
      * cross returns IWB to the cross wallet and removes it.
      */
-    static boolean marginMode(final EngineState state, final JsonNode input, final Capacity capacity)
+    static boolean marginMode(
+        final EngineState state, final JsonNode input, final OutputWriter out, final Capacity capacity)
     {
         final Account account = state.account(Fields.account(input));
         final Instrument instrument = state.instrument(Fields.instrument(input));
@@ -103,7 +107,7 @@ final class AccountInputs
         {
             refuseIf(position.ladder.status != LadderStatus.NORMAL, RejectCode.NOT_ALLOWED,
                 prefix + "the isolated position is " + position.ladder.status);
-            account.wallet = account.wallet.add(position.isolatedWallet);
+            InsuranceFund.credit(state, out, LadderRef.cross(account.id), position.isolatedWallet, account.id);
             account.positions.remove(instrument.id);
         }
         return true;
@@ -114,7 +118,7 @@ final class AccountInputs
      * withdrawal from the cross part; negative ones need {@code IWB >= |amount|}, a NORMAL isolated
      * ladder, and afterwards {@code IWB + uPnL >= IM}.
      */
-    static boolean isolatedMargin(final EngineState state, final JsonNode input)
+    static boolean isolatedMargin(final EngineState state, final JsonNode input, final OutputWriter out)
     {
         final Account account = state.account(Fields.account(input));
         final Instrument instrument = state.instrument(Fields.instrument(input));
@@ -125,7 +129,7 @@ final class AccountInputs
             "isolated_margin for account " + account.id + " refused: instrument " + instrument.id + " is not isolated");
         if (amount.signum() > 0)
         {
-            takeFromCross(state, account, amount, "isolated_margin");
+            takeFromCross(state, out, account, amount, "isolated_margin");
             position.isolatedWallet = position.isolatedWallet.add(amount);
             return true;
         }
@@ -142,7 +146,7 @@ final class AccountInputs
             prefix + "isolated equity " + equityAfter.toPlainString() + " would fall below initial margin " +
             figures.initial().toPlainString());
         position.isolatedWallet = position.isolatedWallet.subtract(taken);
-        account.wallet = account.wallet.add(taken);
+        InsuranceFund.credit(state, out, LadderRef.cross(account.id), taken, account.id);
         return true;
     }
 

@@ -35,6 +35,7 @@ final class EngineState
     BigDecimal totalFees = Decimals.zeroMoney();
     BigDecimal totalFundingPaid = Decimals.zeroMoney();
     BigDecimal totalLiquidationFees = Decimals.zeroMoney();
+    BigDecimal totalDeficitsPaid = Decimals.zeroMoney();
 
     EngineState()
     {
@@ -58,6 +59,7 @@ final class EngineState
         copy.totalFees = totalFees;
         copy.totalFundingPaid = totalFundingPaid;
         copy.totalLiquidationFees = totalLiquidationFees;
+        copy.totalDeficitsPaid = totalDeficitsPaid;
         return copy;
     }
 

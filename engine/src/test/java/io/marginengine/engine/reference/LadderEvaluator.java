@@ -26,12 +26,19 @@ final class LadderEvaluator
     {
     }
 
-    /** Evaluates every ladder: accounts in creation order, cross first, then isolated by instrument id. */
+    /**
+     * Evaluates every ladder: accounts in creation order, cross first, then isolated by instrument
+     * id. The insurance fund's ladders are never evaluated (RULES section 5a: the fund is not
+     * margin-called).
+     */
     static void evaluateAll(final EngineState state, final OutputWriter out)
     {
         for (final LadderRef ref : state.ladders())
         {
-            evaluate(state, ref, out);
+            if (ref.account() != EngineState.FUND_ACCOUNT)
+            {
+                evaluate(state, ref, out);
+            }
         }
     }
 
@@ -45,7 +52,8 @@ final class LadderEvaluator
         for (final LadderRef ref : state.ladders())
         {
             final Ladder ladder = state.ladder(ref);
-            if (ladder.status == LadderStatus.MARGIN_CALL && state.now >= ladder.deadline)
+            if (ref.account() != EngineState.FUND_ACCOUNT && ladder.status == LadderStatus.MARGIN_CALL &&
+                state.now >= ladder.deadline)
             {
                 due.add(ref);
             }

@@ -138,9 +138,10 @@ final class MarketInputs
 
     /**
      * Every non-flat position on the instrument (accounts in creation order) pays
-     * {@code ceil$(q x rate x mark x m)} from the wallet that backs it.
+     * {@code ceil$(sign(q) x rate x N(q, mark))} from the wallet that backs it (RULES section 3:
+     * on the rounded notional N of section 2; the payer rounds up, the receiver down).
      */
-    static boolean funding(final EngineState state, final JsonNode input)
+    static boolean funding(final EngineState state, final JsonNode input, final OutputWriter out)
     {
         final Instrument instrument = state.instrument(Fields.instrument(input));
         final BigDecimal rate = Fields.rate(input, "rate");
@@ -151,9 +152,10 @@ final class MarketInputs
             {
                 continue;
             }
-            final BigDecimal payment = Decimals.ceilMoney(
-                position.qty.multiply(rate).multiply(instrument.mark()).multiply(instrument.multiplier));
-            state.addToWallet(state.ladderOf(account, instrument.id), payment.negate());
+            final BigDecimal notional = MarginMath.notional(instrument, position.qty, instrument.mark());
+            final BigDecimal signedNotional = position.qty.signum() > 0 ? notional : notional.negate();
+            final BigDecimal payment = Decimals.ceilMoney(rate.multiply(signedNotional));
+            InsuranceFund.credit(state, out, state.ladderOf(account, instrument.id), payment.negate(), account.id);
             state.totalFundingPaid = state.totalFundingPaid.add(payment);
         }
         return true;

@@ -95,6 +95,43 @@ final class OutputWriter
         ladder(begin("liquidation_done"), ref);
     }
 
+    /**
+     * {@code insurance_fund}: the fund's balance moved by {@code delta} (positive: into the fund)
+     * to {@code balance}; {@code account} is the other party (0 when there is none, as for a
+     * deposit); {@code shortfall} is the deficit the fund could not pay, null when there is none.
+     */
+    void insuranceFund(final long account, final BigDecimal delta, final BigDecimal balance, final BigDecimal shortfall)
+    {
+        final ObjectNode node = begin("insurance_fund");
+        node.put("account", account);
+        node.put("delta", Decimals.text(delta));
+        node.put("balance", Decimals.text(balance));
+        if (shortfall != null)
+        {
+            node.put("shortfall", Decimals.text(shortfall));
+        }
+    }
+
+    /**
+     * {@code adl}: {@code account} was deleveraged, closing {@code qty} on its {@code sell} or buy
+     * side at {@code price}; {@code rank} is null for a candidate whose ladder equity is not above
+     * zero (it ranks last and has no rank to report).
+     */
+    void adl(final long account, final int instrument, final boolean sell, final BigDecimal qty,
+        final BigDecimal price, final BigDecimal rank)
+    {
+        final ObjectNode node = begin("adl");
+        node.put("account", account);
+        node.put("instrument", instrument);
+        node.put("side", sell ? "sell" : "buy");
+        node.put("qty", Decimals.text(qty));
+        node.put("price", Decimals.text(price));
+        if (rank != null)
+        {
+            node.put("rank", Decimals.text(rank));
+        }
+    }
+
     void priceStale(final int instrument)
     {
         begin("price_stale").put("instrument", instrument);

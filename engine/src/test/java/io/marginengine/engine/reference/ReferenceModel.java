@@ -147,15 +147,15 @@ public final class ReferenceModel implements ModelUnderTest
             case "instrument" -> MarketInputs.instrument(work, input, capacity);
             case "params" -> MarketInputs.params(work, input);
             case "mark" -> MarketInputs.mark(work, input, out);
-            case "funding" -> MarketInputs.funding(work, input);
+            case "funding" -> MarketInputs.funding(work, input, out);
             case "account" -> AccountInputs.account(work, input, capacity);
-            case "deposit" -> AccountInputs.deposit(work, input);
-            case "withdraw" -> AccountInputs.withdraw(work, input);
-            case "margin_mode" -> AccountInputs.marginMode(work, input, capacity);
-            case "isolated_margin" -> AccountInputs.isolatedMargin(work, input);
+            case "deposit" -> AccountInputs.deposit(work, input, out);
+            case "withdraw" -> AccountInputs.withdraw(work, input, out);
+            case "margin_mode" -> AccountInputs.marginMode(work, input, out, capacity);
+            case "isolated_margin" -> AccountInputs.isolatedMargin(work, input, out);
             case "query" -> AccountInputs.query(work, input, out);
-            case "fill" -> TradeInputs.fill(work, input, capacity);
-            case "liquidation_expired" -> TradeInputs.liquidationExpired(work, input);
+            case "fill" -> TradeInputs.fill(work, input, out, capacity);
+            case "liquidation_expired" -> TradeInputs.liquidationExpired(work, input, out, capacity);
             case "check" -> TradeInputs.check(work, input, out, capacity);
             case "clock" -> false;
             default -> throw new IllegalStateException("no handler for " + type);
@@ -198,7 +198,7 @@ public final class ReferenceModel implements ModelUnderTest
     public MoneyTotals totals()
     {
         return new MoneyTotals(state.totalDeposits, state.totalWithdrawals, state.totalRealizedPnl, state.totalFees,
-            state.totalFundingPaid, state.totalLiquidationFees);
+            state.totalFundingPaid, state.totalLiquidationFees, state.totalDeficitsPaid);
     }
 
     /** Every ladder in evaluation order with its status, equity and requirements at current marks. */

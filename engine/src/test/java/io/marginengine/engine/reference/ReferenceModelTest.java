@@ -306,9 +306,12 @@ class ReferenceModelTest
                     "\"instrument\":2,\"side\":\"sell\",\"qty\":\"7\",\"price\":\"900\",\"isolated\":false}");
             // Fill 7 at 940: Cr = 7,000, realized = 7 x 940 - 7,000 = -420: W = 580.
             // Surplus over the limit = 7 x (940 - 900) = 280; liquidation fee = min(ceil(0.01 x 6,580), 280) = 65.8
-            // to the fund: W = 514.2. Left: 3 at cost 3,000; E = 514.2 - 180 = 334.2 >= IM = 282: done.
+            // to the fund (insurance_fund: from account 7, +65.8, balance 0 + 65.8).
+            // W = 514.2. Left: 3 at cost 3,000; E = 514.2 - 180 = 334.2 >= IM = 282: done.
             assertOutputs(d.send("{\"type\":\"fill\",\"ts\":900000000005,\"account\":7,\"instrument\":2," +
                     "\"side\":\"sell\",\"qty\":\"7\",\"price\":\"940\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":1}"),
+                "{\"type\":\"insurance_fund\",\"ts\":900000000005,\"cause\":7,\"account\":7,\"delta\":\"65.8\"," +
+                    "\"balance\":\"65.8\"}",
                 "{\"type\":\"liquidation_done\",\"ts\":900000000005,\"cause\":7,\"account\":7}");
             final JsonNode state = parse(d.send("{\"type\":\"query\",\"ts\":900000000006,\"account\":7}").get(0));
             assertEquals("514.2", state.get("wallet").textValue());
@@ -334,20 +337,21 @@ class ReferenceModelTest
             // A partial fill leaves the order outstanding: no new order.
             d.quiet("{\"type\":\"fill\",\"ts\":5,\"account\":7,\"instrument\":2,\"side\":\"sell\",\"qty\":\"4\"," +
                 "\"price\":\"900\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":1}");
-            // The rest expires: the order ends, the ladder is evaluated again. W = 1,000 - 400 = 600 (no surplus,
-            // no fee), 6 left at cost 6,000, E = 0, IM = 540: not cured, next order for the whole 6 at
-            // BP = (6,000 - 600) / 6 = 900.
+            // The rest expires (RULES section 5a). W = 1,000 - 400 = 600 (no surplus, no fee), 6 left at cost
+            // 6,000. Takeover test: the fund (balance 0) long 6 at 900, mark 900: E = 0 < IM = 540, no.
+            // ADL: no opposite position, so the fund takes the 6 whatever its balance. Account 7 closes 6 at
+            // 900: realized 5,400 - 6,000 = -600, W = 0 (flat, not negative: no deficit) -> done.
             assertOutputs(d.send("{\"type\":\"liquidation_expired\",\"ts\":6,\"orderId\":1,\"account\":7," +
                     "\"instrument\":2,\"qty\":\"6\"}"),
-                "{\"type\":\"liquidation_order\",\"ts\":6,\"cause\":6,\"orderId\":2,\"account\":7," +
-                    "\"instrument\":2,\"side\":\"sell\",\"qty\":\"6\",\"price\":\"900\",\"isolated\":false}");
+                "{\"type\":\"liquidation_done\",\"ts\":6,\"cause\":6,\"account\":7}");
             // A fill for the old order is refused as bad input (RULES section 3).
             assertEquals("BAD_INPUT", rejectCode(d.send("{\"type\":\"fill\",\"ts\":7,\"account\":7,\"instrument\":2," +
                 "\"side\":\"sell\",\"qty\":\"1\",\"price\":\"900\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":1}")));
-            // The whole order fills: no positions left -> done.
-            assertOutputs(d.send("{\"type\":\"fill\",\"ts\":8,\"account\":7,\"instrument\":2,\"side\":\"sell\"," +
-                    "\"qty\":\"6\",\"price\":\"900\",\"fee\":\"0\",\"liquidation\":true,\"orderId\":2}"),
-                "{\"type\":\"liquidation_done\",\"ts\":8,\"cause\":8,\"account\":7}");
+            // The fund holds the 6 at 900 (cost 5,400); its balance did not move.
+            final JsonNode fund = parse(d.send("{\"type\":\"query\",\"ts\":8,\"account\":0}").get(0));
+            assertEquals("0", fund.get("wallet").textValue());
+            assertEquals("6", fund.get("positions").get(0).get("qty").textValue());
+            assertEquals("900", fund.get("positions").get(0).get("entryPrice").textValue());
         }
 
         @Test
@@ -382,6 +386,320 @@ class ReferenceModelTest
                 "{\"type\":\"price_resumed\",\"ts\":900000001700,\"cause\":9,\"instrument\":2}",
                 "{\"type\":\"liquidation_order\",\"ts\":900000001700,\"cause\":9,\"orderId\":1,\"account\":7," +
                     "\"instrument\":2,\"side\":\"sell\",\"qty\":\"9\",\"price\":\"972.73\",\"isolated\":false}");
+        }
+    }
+
+    /** Opens {@code account} with {@code wallet} in its cross wallet (inputs at ts {@code ts} and {@code ts + 1}). */
+    private static void open(final Driver d, final long ts, final long account, final String wallet)
+    {
+        d.quiet("{\"type\":\"account\",\"ts\":" + ts + ",\"account\":" + account + "}");
+        d.quiet("{\"type\":\"deposit\",\"ts\":" + (ts + 1) + ",\"account\":" + account + ",\"amount\":\"" + wallet + "\"}");
+    }
+
+    /** A fill of SIMPLE (instrument 2) without fee. */
+    private static String fill(final long ts, final long account, final String side, final String qty, final String price)
+    {
+        return "{\"type\":\"fill\",\"ts\":" + ts + ",\"account\":" + account + ",\"instrument\":2,\"side\":\"" + side +
+            "\",\"qty\":\"" + qty + "\",\"price\":\"" + price + "\",\"fee\":\"0\"}";
+    }
+
+    /** A liquidation fill of SIMPLE against order {@code orderId}. */
+    private static String liquidationFill(
+        final long ts, final long account, final String side, final String qty, final String price, final long orderId)
+    {
+        return fill(ts, account, side, qty, price).replace("}", ",\"liquidation\":true,\"orderId\":" + orderId + "}");
+    }
+
+    private static String expired(final long ts, final long orderId, final long account, final String qty)
+    {
+        return "{\"type\":\"liquidation_expired\",\"ts\":" + ts + ",\"orderId\":" + orderId + ",\"account\":" + account +
+            ",\"instrument\":2,\"qty\":\"" + qty + "\"}";
+    }
+
+    private static JsonNode query(final Driver d, final long ts, final long account)
+    {
+        return parse(d.send("{\"type\":\"query\",\"ts\":" + ts + ",\"account\":" + account + "}").get(0));
+    }
+
+    /**
+     * RULES section 5a, worked on SIMPLE (imr 10%, mmr 5%, liquidation fee 1%, multiplier 1).
+     * The usual start: account 7 long 10 at 1,000 with wallet 1,000; a mark of 900 takes its
+     * equity to 0 (MM 450, IM 900), which calls and liquidates it in one input with an order to
+     * sell all 10 at the bankruptcy price BP = (10,000 - 1,000) / 10 = 900.
+     */
+    @Nested
+    class InsuranceFundAndAdl
+    {
+        private static final String CALL_AT_900 =
+            "{\"type\":\"margin_call\",\"ts\":10,\"cause\":%d,\"account\":7,\"equity\":\"0\",\"maintenance\":\"450\"," +
+            "\"initial\":\"900\",\"shortfall\":\"900\",\"deadline\":900000000010}";
+        private static final String ORDER_AT_900 =
+            "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":%d,\"orderId\":1,\"account\":7,\"instrument\":2," +
+            "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"900\",\"isolated\":false}";
+
+        /** SIMPLE, the fund holding {@code fund} (none when null), account 7 long 10 at 1,000 with wallet 1,000. */
+        private Driver longSeven(final String fund)
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            if (fund != null)
+            {
+                // A deposit to account 0 is the fund's: insurance_fund {account 0, delta, balance}.
+                assertOutputs(d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"" + fund + "\"}"),
+                    "{\"type\":\"insurance_fund\",\"ts\":1,\"cause\":1,\"account\":0,\"delta\":\"" + fund +
+                        "\",\"balance\":\"" + fund + "\"}");
+            }
+            open(d, 2, 7, "1000");
+            d.quiet(fill(4, 7, "buy", "10", "1000"));
+            return d;
+        }
+
+        /** Mark 900 (input at ts 10): account 7 is called and liquidated (order 1: sell 10 at 900). */
+        private void markTo900(final Driver d)
+        {
+            final long cause = d.index;
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"900\"}"),
+                String.format(CALL_AT_900, cause), String.format(ORDER_AT_900, cause));
+        }
+
+        @Test
+        void fillBetterThanBankruptcyPaysTheFeeCappedByTheSurplus()
+        {
+            final Driver d = longSeven(null);
+            markTo900(d);
+            // Fill 10 at 905 against the limit 900: realized 10 x (905 - 1,000) = -950, W = 50.
+            // surplus = floor$(10 x (905 - 900) x 1) = 50; fee = min(ceil$(0.01 x N(10, 905) = 90.5), 50) = 50:
+            // the fee is capped by the surplus. W = 0, fund 0 + 50 = 50 (insurance_fund names account 7).
+            // Flat with W = 0: no deficit. LIQUIDATING, no order, no positions: done.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "905", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":5,\"account\":7,\"delta\":\"50\",\"balance\":\"50\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":5,\"account\":7}");
+            assertEquals("0", query(d, 12, 7).get("wallet").textValue());
+            assertEquals(0, d.model.fundBalance().compareTo(new BigDecimal("50")));
+            assertEquals(0, d.model.totals().liquidationFees().compareTo(new BigDecimal("50")));
+        }
+
+        @Test
+        void fillAtTheLimitPaysNoFeeAndEmitsNoFundEvent()
+        {
+            final Driver d = longSeven(null);
+            markTo900(d);
+            // Fill 10 at exactly 900: realized -1,000, W = 0; surplus 0, fee min(90, 0) = 0: no event.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "900", 1)),
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":5,\"account\":7}");
+        }
+
+        @Test
+        void fillWorseThanBankruptcyIsPaidByTheFund()
+        {
+            final Driver d = longSeven("500");
+            markTo900(d);
+            // Fill 10 at 880, below the limit 900: realized 10 x (880 - 1,000) = -1,200, W = -200.
+            // surplus = max(0, floor$(10 x (880 - 900))) = 0: no fee. Flat with W = -200: the fund pays
+            // min(200, 500) = 200 into it: insurance_fund {account 7, delta -200, balance 300}, W = 0.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":6,\"account\":7,\"delta\":\"-200\",\"balance\":\"300\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":6,\"account\":7}");
+            assertEquals("0", query(d, 12, 7).get("wallet").textValue());
+            assertEquals(0, d.model.totals().deficitsPaid().compareTo(new BigDecimal("200")));
+        }
+
+        @Test
+        void aFundTooSmallPaysWhatItHasAndReportsTheShortfall()
+        {
+            final Driver d = longSeven("150");
+            markTo900(d);
+            // As above, W = -200 after the fill; the fund pays min(200, 150) = 150 and reports 200 - 150 = 50.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":6,\"account\":7,\"delta\":\"-150\",\"balance\":\"0\"," +
+                    "\"shortfall\":\"50\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":6,\"account\":7}");
+            assertEquals("-50", query(d, 12, 7).get("wallet").textValue());
+        }
+
+        @Test
+        void anEmptyFundReportsTheWholeDeficitWithDeltaZero()
+        {
+            final Driver d = longSeven(null);
+            markTo900(d);
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":5,\"account\":7,\"delta\":\"0\",\"balance\":\"0\"," +
+                    "\"shortfall\":\"200\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":5,\"account\":7}");
+        }
+
+        @Test
+        void expiryAfterAPartialFillIsTakenOverByTheFund()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"10000\"}");
+            open(d, 2, 7, "1000");
+            d.quiet(fill(4, 7, "buy", "10", "1000"));
+            // Mark 890: uPnL = 10 x (890 - 1,000) = -1,100, E = -100; N = 8,900, MM = 445, IM = 890.
+            // Called and liquidating; shortfall 890 - (-100) = 990. P(10): closing all at 890 leaves
+            // E' = 1,000 - 1,100 - fee 89 = -189 < 0 = IM': whole position. BP = 9,000 / 10 = 900.
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"890\"}"),
+                "{\"type\":\"margin_call\",\"ts\":10,\"cause\":5,\"account\":7,\"equity\":\"-100\",\"maintenance\":\"445\"," +
+                    "\"initial\":\"890\",\"shortfall\":\"990\",\"deadline\":900000000010}",
+                "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":5,\"orderId\":1,\"account\":7,\"instrument\":2," +
+                    "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"900\",\"isolated\":false}");
+            // Partly filled: 4 at 895 (worse than the limit: surplus 0, no fee). Realized 4 x (895 - 1,000) = -420,
+            // W = 580; 6 left at cost 6,000, not flat: no deficit rule; the order stays out (6 remaining).
+            d.quiet(liquidationFill(11, 7, "sell", "4", "895", 1));
+            // The 6 expire. Takeover test: the fund long 6 at 900 (cost 5,400), mark 890: uPnL = 5,340 - 5,400 = -60,
+            // E = 10,000 - 60 = 9,940 >= IM = 0.1 x 5,340 = 534: the fund takes over.
+            // Account 7 closes 6 at 900: realized 5,400 - 6,000 = -600, W = -20, flat: the fund pays 20
+            // (insurance_fund {account 7, delta -20, balance 9,980}). The fund's own netting realizes nothing.
+            // Then account 7: LIQUIDATING, no order, no positions: done.
+            assertOutputs(d.send(expired(12, 1, 7, "6")),
+                "{\"type\":\"insurance_fund\",\"ts\":12,\"cause\":7,\"account\":7,\"delta\":\"-20\",\"balance\":\"9980\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":12,\"cause\":7,\"account\":7}");
+            final JsonNode fund = query(d, 13, 0);
+            assertEquals("9980", fund.get("wallet").textValue());
+            assertEquals("9920", fund.get("equity").textValue());                // 9,980 - 60
+            assertEquals("NORMAL", fund.get("status").textValue());
+            assertEquals("6", fund.get("positions").get(0).get("qty").textValue());
+            assertEquals("900", fund.get("positions").get(0).get("entryPrice").textValue());
+            assertEquals("0", query(d, 14, 7).get("wallet").textValue());
+            // Realized PnL in total: -420 - 600 = -1,020 (the fund realized nothing).
+            assertEquals(0, d.model.totals().realizedPnl().compareTo(new BigDecimal("-1020")));
+        }
+
+        @Test
+        void expiryWithAnEmptyFundDeleveragesOppositePositionsInRankOrder()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.quiet("{\"type\":\"mark\",\"ts\":1,\"instrument\":2,\"price\":\"1000\"}");
+            open(d, 2, 7, "1000");
+            open(d, 4, 8, "1000");
+            open(d, 6, 9, "1000");
+            open(d, 8, 10, "1000");
+            d.quiet(fill(20, 7, "buy", "10", "1000"));     // long 10, C 10,000
+            d.quiet(fill(21, 8, "sell", "1", "1000"));     // short 1, C -1,000
+            d.quiet(fill(22, 9, "sell", "8", "950"));      // short 8, C -7,600: at mark 1,000 E = 600 >= MM 400
+            d.quiet(fill(23, 10, "sell", "3", "850"));     // short 3, C -2,550: at mark 1,000 E = 550 >= MM 150
+            // Mark 900: account 7 called and liquidated as usual; the shorts gain or lose but stay above MM.
+            final long cause = d.index;
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10000,\"instrument\":2,\"price\":\"900\"}"),
+                String.format(CALL_AT_900, cause).replace("\"ts\":10,", "\"ts\":10000,")
+                    .replace("900000000010", "900000010000"),
+                String.format(ORDER_AT_900, cause).replace("\"ts\":10,", "\"ts\":10000,"));
+            // The order expires whole. Takeover test: the fund (balance 0) long 10 at 900, mark 900: E = 0 < IM 900.
+            // ADL against the shorts, ranked at mark 900 from each one's own ladder:
+            //   9:  uPnL = -7,200 + 7,600 = 400 > 0, E = 1,400, N = 7,200, |C x m| = 7,600:
+            //       rank = (400 / 7,600) x (7,200 / 1,400) = 2,880,000 / 10,640,000 = 0.270676691... -> 0.27067669
+            //   8:  uPnL = -900 + 1,000 = 100 > 0, E = 1,100, N = 900, |C x m| = 1,000:
+            //       rank = (100 / 1,000) x (900 / 1,100) = 90,000 / 1,100,000 = 0.0818181... -> 0.08181818
+            //   10: uPnL = -2,700 + 2,550 = -150 <= 0, E = 850, N = 2,700, |C x m| = 2,550:
+            //       rank = (-150 / 2,550) / (2,700 / 850) = -127,500 / 6,885,000 = -0.0185185185... -> -0.01851851
+            //       (truncated toward zero)
+            // So 9, 8, 10 (not account-id order). Each takes min(rest, |q|) at L = 900:
+            //   9 buys 8: realized -7,200 + 7,600 = 400, W9 = 1,400, flat. 7 sells 8: Cr = 8,000, realized -800, W7 = 200.
+            //   8 buys 1: realized -900 + 1,000 = 100, W8 = 1,100, flat. 7 sells 1: Cr = 1,000, realized -100, W7 = 100.
+            //   10 buys 1: Cr = ceil(-2,550 / 3) = -850, realized -900 + 850 = -50, W10 = 950, short 2 left (C -1,700).
+            //   7 sells its last 1: realized -100, W7 = 0.
+            // No deficit (W7 = 0). Evaluation in the global order: 7 done; 8, 9 flat; 10: E = 950 - 100 = 850 >= MM 90.
+            assertOutputs(d.send(expired(10001, 1, 7, "10")),
+                "{\"type\":\"adl\",\"ts\":10001,\"cause\":15,\"account\":9,\"instrument\":2,\"side\":\"buy\",\"qty\":\"8\"," +
+                    "\"price\":\"900\",\"rank\":\"0.27067669\"}",
+                "{\"type\":\"adl\",\"ts\":10001,\"cause\":15,\"account\":8,\"instrument\":2,\"side\":\"buy\",\"qty\":\"1\"," +
+                    "\"price\":\"900\",\"rank\":\"0.08181818\"}",
+                "{\"type\":\"adl\",\"ts\":10001,\"cause\":15,\"account\":10,\"instrument\":2,\"side\":\"buy\",\"qty\":\"1\"," +
+                    "\"price\":\"900\",\"rank\":\"-0.01851851\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":10001,\"cause\":15,\"account\":7}");
+            assertEquals("0", query(d, 10002, 7).get("wallet").textValue());
+            assertEquals("1100", query(d, 10003, 8).get("wallet").textValue());
+            assertEquals("1400", query(d, 10004, 9).get("wallet").textValue());
+            final JsonNode ten = query(d, 10005, 10);
+            assertEquals("950", ten.get("wallet").textValue());
+            assertEquals("-2", ten.get("positions").get(0).get("qty").textValue());
+            // Nothing reached the fund: no position, balance 0.
+            assertEquals(0, query(d, 10006, 0).get("positions").size());
+            // Realized: 7: -1,000; 9: +400; 8: +100; 10: -50. Total -550.
+            assertEquals(0, d.model.totals().realizedPnl().compareTo(new BigDecimal("-550")));
+        }
+
+        @Test
+        void isolatedLiquidationLeavesTheCrossPartUntouched()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"50\"}");
+            open(d, 2, 7, "5000");
+            d.quiet("{\"type\":\"margin_mode\",\"ts\":4,\"account\":7,\"instrument\":2,\"mode\":\"isolated\"}");
+            d.quiet("{\"type\":\"isolated_margin\",\"ts\":5,\"account\":7,\"instrument\":2,\"amount\":\"1000\"}");
+            d.quiet(fill(6, 7, "buy", "10", "1000"));
+            // Cross: W = 4,000, no positions. Isolated: IWB = 1,000, long 10 at 1,000. Mark 900: isolated E = 0,
+            // MM 450, IM 900: the isolated ladder is called and liquidated (BP = (10,000 - 1,000) / 10 = 900).
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"900\"}"),
+                "{\"type\":\"margin_call\",\"ts\":10,\"cause\":7,\"account\":7,\"instrument\":2,\"equity\":\"0\"," +
+                    "\"maintenance\":\"450\",\"initial\":\"900\",\"shortfall\":\"900\",\"deadline\":900000000010}",
+                "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":7,\"orderId\":1,\"account\":7,\"instrument\":2," +
+                    "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"900\",\"isolated\":true}");
+            // Filled at 880: realized -1,200, IWB = -200; no fee (no surplus). The isolated ladder is flat with a
+            // negative wallet: the fund pays min(200, 50) = 50 into IWB and reports 150 short. The cross wallet
+            // (4,000) is not touched: the isolated position's loss stops at its own margin.
+            assertOutputs(d.send(liquidationFill(11, 7, "sell", "10", "880", 1)),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":8,\"account\":7,\"delta\":\"-50\",\"balance\":\"0\"," +
+                    "\"shortfall\":\"150\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":8,\"account\":7,\"instrument\":2}");
+            final JsonNode state = query(d, 12, 7);
+            assertEquals("4000", state.get("wallet").textValue());
+            assertEquals("4000", state.get("equity").textValue());
+            assertEquals("NORMAL", state.get("status").textValue());
+            final JsonNode isolated = state.get("positions").get(0);
+            assertEquals("0", isolated.get("qty").textValue());
+            assertEquals("-150", isolated.get("isolatedMargin").textValue());
+            assertEquals("NORMAL", isolated.get("status").textValue());
+        }
+
+        @Test
+        void everyOtherChangeOfTheFundBalanceIsReportedToo()
+        {
+            final Driver d = new Driver();
+            d.quiet(SIMPLE);
+            d.send("{\"type\":\"deposit\",\"ts\":1,\"account\":0,\"amount\":\"10000\"}");
+            d.quiet("{\"type\":\"mark\",\"ts\":2,\"instrument\":2,\"price\":\"1000\"}");
+            open(d, 3, 7, "1000");
+            open(d, 5, 8, "1000");
+            d.quiet(fill(7, 7, "buy", "10", "1000"));
+            d.quiet(fill(8, 8, "sell", "10", "1000"));
+            // Mark 1,100: account 8 (short 10 at 1,000) has E = 1,000 - 1,000 = 0, MM 550, IM 1,100: called and
+            // liquidated. P(10): closing all at 1,100 leaves -1,000 realized and a fee of 110: E' < 0, whole.
+            // Short BP = (W - C x m) / Q = (1,000 + 10,000) / 10 = 1,100, a buy rounded down: 1,100.
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"1100\"}"),
+                "{\"type\":\"margin_call\",\"ts\":10,\"cause\":9,\"account\":8,\"equity\":\"0\",\"maintenance\":\"550\"," +
+                    "\"initial\":\"1100\",\"shortfall\":\"1100\",\"deadline\":900000000010}",
+                "{\"type\":\"liquidation_order\",\"ts\":10,\"cause\":9,\"orderId\":1,\"account\":8,\"instrument\":2," +
+                    "\"side\":\"buy\",\"qty\":\"10\",\"price\":\"1100\",\"isolated\":false}");
+            // Expired: the fund short 10 at 1,100, mark 1,100: E = 10,000 >= IM 1,100: takeover. Account 8 closes
+            // at 1,100: realized -1,000, W8 = 0: done. The fund's balance does not move: no insurance_fund.
+            assertOutputs(d.send(expired(11, 1, 8, "10")),
+                "{\"type\":\"liquidation_done\",\"ts\":11,\"cause\":10,\"account\":8}");
+            // Funding at rate 0.001 on N = 11,000: the long (7) pays 11, the fund's short pays ceil$(-11) = -11,
+            // i.e. receives 11: insurance_fund {account 0 (no counterparty), delta 11, balance 10,011}.
+            assertOutputs(d.send("{\"type\":\"funding\",\"ts\":12,\"instrument\":2,\"rate\":\"0.001\"}"),
+                "{\"type\":\"insurance_fund\",\"ts\":12,\"cause\":11,\"account\":0,\"delta\":\"11\",\"balance\":\"10011\"}");
+            // Mark 900: account 7 (long 10 at 1,000, W = 1,000 - 11 = 989): E = -11, MM 450, IM 900: called
+            // (shortfall 911) and liquidated. BP = (10,000 - 989) / 10 = 901.1, a sell rounded up: 901.1.
+            // The fund (short 10 at 1,100, uPnL +2,000) is never evaluated.
+            assertOutputs(d.send("{\"type\":\"mark\",\"ts\":13,\"instrument\":2,\"price\":\"900\"}"),
+                "{\"type\":\"margin_call\",\"ts\":13,\"cause\":12,\"account\":7,\"equity\":\"-11\",\"maintenance\":\"450\"," +
+                    "\"initial\":\"900\",\"shortfall\":\"911\",\"deadline\":900000000013}",
+                "{\"type\":\"liquidation_order\",\"ts\":13,\"cause\":12,\"orderId\":2,\"account\":7,\"instrument\":2," +
+                    "\"side\":\"sell\",\"qty\":\"10\",\"price\":\"901.1\",\"isolated\":false}");
+            // Expired: the fund nets +10 at 901.1 into its short 10 at cost -11,000: it closes it, realizing
+            // -9,011 + 11,000 = 1,989, and is flat: E = 10,011 + 1,989 = 12,000 >= IM 0: takeover. Account 7
+            // closes 10 at 901.1: realized 9,011 - 10,000 = -989, W7 = 0. The fund's balance moves by the PnL it
+            // realized: insurance_fund {account 7 (the other party), delta 1,989, balance 12,000}.
+            assertOutputs(d.send(expired(14, 2, 7, "10")),
+                "{\"type\":\"insurance_fund\",\"ts\":14,\"cause\":13,\"account\":7,\"delta\":\"1989\",\"balance\":\"12000\"}",
+                "{\"type\":\"liquidation_done\",\"ts\":14,\"cause\":13,\"account\":7}");
+            // A withdrawal from the fund is reported as well.
+            assertOutputs(d.send("{\"type\":\"withdraw\",\"ts\":15,\"account\":0,\"amount\":\"2000\"}"),
+                "{\"type\":\"insurance_fund\",\"ts\":15,\"cause\":14,\"account\":0,\"delta\":\"-2000\",\"balance\":\"10000\"}");
         }
     }
 
@@ -471,7 +789,7 @@ class ReferenceModelTest
                 "\"price\":\"33333.33\",\"fee\":\"0\"}");
             d.quiet("{\"type\":\"fill\",\"ts\":6,\"account\":8,\"instrument\":1,\"side\":\"sell\",\"qty\":\"0.003\"," +
                 "\"price\":\"33333.33\",\"fee\":\"0\"}");
-            // q x rate x mark = 0.003 x 0.0001 x 33,333.33 = 0.009999999.
+            // N = ceil$(0.003 x 33,333.33) = 99.99999 (exact); rate x N = 0.0001 x 99.99999 = 0.009999999.
             // Long pays ceil$(0.009999999) = 0.01; short pays ceil$(-0.009999999) = -0.00999999 (receives 0.00999999).
             d.quiet("{\"type\":\"funding\",\"ts\":7,\"instrument\":1,\"rate\":\"0.0001\"}");
             assertEquals("99.99", parse(d.send("{\"type\":\"query\",\"ts\":8,\"account\":7}").get(0))
@@ -486,6 +804,31 @@ class ReferenceModelTest
                 .get("wallet").textValue());
             assertEquals("99.99999999", parse(d.send("{\"type\":\"query\",\"ts\":12,\"account\":8}").get(0))
                 .get("wallet").textValue());
+        }
+
+        @Test
+        void paymentIsOnTheNotionalRoundedUpToTheMoneyUnit()
+        {
+            final Driver d = new Driver();
+            d.quiet("{\"type\":\"instrument\",\"ts\":0,\"instrument\":3,\"symbol\":\"TINY\",\"priceScale\":2," +
+                "\"qtyScale\":3,\"multiplier\":\"0.0001\",\"liquidationFeeRate\":\"0\",\"tiers\":[" +
+                "{\"floor\":\"0\",\"imr\":\"0.1\",\"mmr\":\"0.05\"}]}");
+            d.quiet("{\"type\":\"account\",\"ts\":1,\"account\":7}");
+            d.quiet("{\"type\":\"deposit\",\"ts\":2,\"account\":7,\"amount\":\"100\"}");
+            d.quiet("{\"type\":\"account\",\"ts\":3,\"account\":8}");
+            d.quiet("{\"type\":\"deposit\",\"ts\":4,\"account\":8,\"amount\":\"100\"}");
+            d.quiet("{\"type\":\"fill\",\"ts\":5,\"account\":7,\"instrument\":3,\"side\":\"buy\",\"qty\":\"0.001\"," +
+                "\"price\":\"1.23\",\"fee\":\"0\"}");
+            d.quiet("{\"type\":\"fill\",\"ts\":6,\"account\":8,\"instrument\":3,\"side\":\"sell\",\"qty\":\"0.001\"," +
+                "\"price\":\"1.23\",\"fee\":\"0\"}");
+            // |q| x mark x m = 0.001 x 1.23 x 0.0001 = 0.000000123, so N = ceil$ = 0.00000013 (RULES section 2).
+            // Rate 1: the long pays ceil$(+1 x 0.00000013) = 0.00000013; the short pays ceil$(-1 x 0.00000013)
+            // = -0.00000013, i.e. receives 0.00000013. (On the unrounded notional the short would receive
+            // only 0.00000012.)
+            d.quiet("{\"type\":\"funding\",\"ts\":7,\"instrument\":3,\"rate\":\"1\"}");
+            assertEquals(0, d.model.crossWallet(7).compareTo(new BigDecimal("99.99999987")));
+            assertEquals(0, d.model.crossWallet(8).compareTo(new BigDecimal("100.00000013")));
+            assertEquals(0, d.model.totals().fundingPaid().signum());
         }
     }
 

@@ -22,9 +22,10 @@ final class TradeInputs
      * its remaining qty; else BAD_INPUT), pays the liquidation fee
      * {@code min(ceil$(liquidationFeeRate x N(qty, price)), surplus)} to the fund, where
      * {@code surplus = max(0, floor$(qty x (price - limit) x m))} for a sell (mirrored for a buy),
-     * and reduces the order's remaining qty; the order ends at zero.
+     * reduces the order's remaining qty (the order ends at zero), and then applies the deficit
+     * rule to its ladder (RULES section 5a).
      */
-    static boolean fill(final EngineState state, final JsonNode input, final Capacity capacity)
+    static boolean fill(final EngineState state, final JsonNode input, final OutputWriter out, final Capacity capacity)
     {
         final Account account = state.account(Fields.account(input));
         final Instrument instrument = state.instrument(Fields.instrument(input));
@@ -61,16 +62,21 @@ final class TradeInputs
             instrument, position.qty, position.cost, buy ? qty : qty.negate(), price);
         position.qty = result.qty();
         position.cost = result.cost();
-        state.addToWallet(ref, result.realized().subtract(fee));
+        // The fund trading on its own account: no counterparty to name.
+        InsuranceFund.credit(state, out, ref, result.realized().subtract(fee), EngineState.FUND_ACCOUNT);
         state.totalRealizedPnl = state.totalRealizedPnl.add(result.realized());
         state.totalFees = state.totalFees.add(fee);
         if (liquidation)
         {
-            settleLiquidation(state, instrument, ref, ladder, qty, price);
+            settleLiquidation(state, out, instrument, ref, ladder, qty, price);
         }
         if (!position.isolated && position.isFlat())
         {
             account.positions.remove(instrument.id);
+        }
+        if (liquidation)
+        {
+            InsuranceFund.coverDeficit(state, out, ref);
         }
         instrument.lastFillPrice = price;
         return true;
@@ -78,6 +84,7 @@ final class TradeInputs
 
     private static void settleLiquidation(
         final EngineState state,
+        final OutputWriter out,
         final Instrument instrument,
         final LadderRef ref,
         final Ladder ladder,
@@ -90,9 +97,7 @@ final class TradeInputs
             .max(Decimals.zeroMoney());
         final BigDecimal liquidationFee = Decimals.ceilMoney(
             instrument.liquidationFeeRate.multiply(MarginMath.notional(instrument, qty, price))).min(surplus);
-        state.addToWallet(ref, liquidationFee.negate());
-        state.addToWallet(LadderRef.cross(EngineState.FUND_ACCOUNT), liquidationFee);
-        state.totalLiquidationFees = state.totalLiquidationFees.add(liquidationFee);
+        InsuranceFund.collectFee(state, out, ref, liquidationFee);
 
         final BigDecimal remaining = order.remaining().subtract(qty);
         ladder.order = remaining.signum() == 0 ? null : order.withRemaining(remaining);
@@ -111,10 +116,11 @@ final class TradeInputs
 
     /**
      * Ends the outstanding liquidation order; {@code qty} must be its whole remaining qty. The
-     * unfilled remainder stays in the position (fund take-over and ADL are issue 3); the ladder
-     * is then evaluated again.
+     * unfilled remainder goes to the fund or to ADL ({@link Waterfall#expire}); the ladders are
+     * then evaluated again.
      */
-    static boolean liquidationExpired(final EngineState state, final JsonNode input)
+    static boolean liquidationExpired(
+        final EngineState state, final JsonNode input, final OutputWriter out, final Capacity capacity)
     {
         final Account account = state.account(Fields.account(input));
         final Instrument instrument = state.instrument(Fields.instrument(input));
@@ -125,7 +131,9 @@ final class TradeInputs
         refuseIf(qty.compareTo(ladder.order.remaining()) != 0, RejectCode.BAD_INPUT,
             "liquidation_expired qty " + qty.toPlainString() + " is not the remaining " +
             ladder.order.remaining().toPlainString() + " of order " + ladder.order.orderId());
+        final LiquidationOrder order = ladder.order;
         ladder.order = null;
+        Waterfall.expire(state, out, account, instrument, order, capacity);
         return true;
     }
 
@@ -189,11 +197,17 @@ final class TradeInputs
         return false;
     }
 
-    private record CheckFigures(BigDecimal equity, BigDecimal initial, boolean fits)
+    /** A ladder's equity and IMreq after a hypothetical fill, and whether its figures fit 64 bits. */
+    record CheckFigures(BigDecimal equity, BigDecimal initial, boolean fits)
     {
     }
 
-    private static CheckFigures afterFill(
+    /**
+     * The ladder {@code ref}'s equity and IMreq after {@code position} (null when there is none)
+     * nets a fill of {@code delta} at {@code price} with no fee, marks held (on an instrument with
+     * no price yet, the mark is the fill price).
+     */
+    static CheckFigures afterFill(
         final EngineState state,
         final LadderRef ref,
         final Instrument instrument,
