@@ -38,6 +38,8 @@ public final class Deleverager
     private final Totals totals;
     private final int[] touchedEpoch;
     private final int[] touchedInstrument;
+    private final int[] settledSlots;
+    private int settledCount;
     private int epoch;
 
     private boolean candidateRanked;
@@ -76,6 +78,7 @@ public final class Deleverager
         this.totals = totals;
         this.touchedEpoch = new int[maxAccounts];
         this.touchedInstrument = new int[maxAccounts];
+        this.settledSlots = new int[maxAccounts];
     }
 
     /**
@@ -107,7 +110,10 @@ public final class Deleverager
         final boolean liquidatedLong = LadderDescriptor.orderSide(accounts.buffer(), ladderOffset) == 1;
         final long price = LadderDescriptor.orderPrice(accounts.buffer(), ladderOffset);
         LadderDescriptor.clearOrder(accounts.buffer(), ladderOffset);
-        settle(slot, inst, instrumentId, isolated, liquidatedLong, qty, price, now);
+        // fills sent meanwhile may have shrunk, closed or flipped the position: settle what is left of it
+        final long q = p == AccountStore.MISSING ? 0 : accounts.qty(p);
+        final long remainder = q != 0 && (q > 0) == liquidatedLong ? Math.min(qty, Math.abs(q)) : 0;
+        settle(slot, inst, instrumentId, isolated, liquidatedLong, remainder, price, now);
     }
 
     private void settle(
@@ -115,26 +121,39 @@ public final class Deleverager
         final long remainder, final long price, final long now)
     {
         epoch++;
+        settledCount = 0;
         touch(slot, isolated ? instrumentId : OutputPublisher.CROSS);
+        if (remainder > 0)
+        {
+            transfer(slot, inst, instrumentId, liquidatedLong, remainder, price);
+        }
+        for (int i = 0; i < settledCount; i++)
+        {
+            final int s = settledSlots[i];
+            final int instrument = touchedInstrument[s];
+            fund.coverDeficit(s, instrument == OutputPublisher.CROSS ? AccountStore.MISSING : accounts.findPosition(s, instrument));
+        }
+        evaluateTouched(now);
+    }
+
+    /** The fund takes the remainder over if it can; otherwise ADL, and the fund takes any rest it has room for. */
+    private void transfer(
+        final int slot, final int inst, final int instrumentId, final boolean liquidatedLong, final long remainder, final long price)
+    {
         final long fundSigned = liquidatedLong ? remainder : -remainder;
         if (fund.canTakeOver(positions, inst, instrumentId, fundSigned, price))
         {
             fund.takeOver(positions, inst, instrumentId, fundSigned, price);
             close(slot, inst, instrumentId, -fundSigned, price);
+            return;
         }
-        else
+        final long rest = deleverage(slot, inst, instrumentId, liquidatedLong, remainder, price);
+        if (rest > 0 && fund.hasRoomFor(instrumentId))
         {
-            final long rest = deleverage(slot, inst, instrumentId, liquidatedLong, remainder, price);
-            if (rest > 0)
-            {
-                final long fundRest = liquidatedLong ? rest : -rest;
-                fund.takeOver(positions, inst, instrumentId, fundRest, price);
-                close(slot, inst, instrumentId, -fundRest, price);
-            }
+            final long fundRest = liquidatedLong ? rest : -rest;
+            fund.takeOver(positions, inst, instrumentId, fundRest, price);
+            close(slot, inst, instrumentId, -fundRest, price);
         }
-        final int p = accounts.findPosition(slot, instrumentId);
-        fund.coverDeficit(slot, p != AccountStore.MISSING && accounts.isIsolated(p) ? p : AccountStore.MISSING);
-        evaluateTouched(now);
     }
 
     private long deleverage(
@@ -227,10 +246,12 @@ public final class Deleverager
         totals.fill(positions.lastRealized(), 0);
     }
 
+    /** Marks a ladder as settled in this expiry: its deficit is covered, then it is evaluated. */
     private void touch(final int slot, final int instrumentId)
     {
         touchedEpoch[slot] = epoch;
         touchedInstrument[slot] = instrumentId;
+        settledSlots[settledCount++] = slot;
     }
 
     private void evaluateTouched(final long now)

@@ -141,8 +141,7 @@ public final class InsuranceFund
      */
     public boolean canTakeOver(final PositionKeeper positions, final int inst, final int instrumentId, final long fundSigned, final long price)
     {
-        if (accounts.findPosition(fundSlot, instrumentId) == AccountStore.MISSING &&
-            accounts.positionCount(fundSlot) == accounts.maxPositions())
+        if (!hasRoomFor(instrumentId))
         {
             return false;
         }
@@ -161,6 +160,16 @@ public final class InsuranceFund
         {
             accounts.restore(fundSlot);
         }
+    }
+
+    /**
+     * @param instrumentId instrument.
+     * @return true when the fund holds a position on it or has a free position slot.
+     */
+    public boolean hasRoomFor(final int instrumentId)
+    {
+        return accounts.findPosition(fundSlot, instrumentId) != AccountStore.MISSING ||
+            accounts.positionCount(fundSlot) < accounts.maxPositions();
     }
 
     /**

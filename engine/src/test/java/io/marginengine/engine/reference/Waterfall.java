@@ -159,7 +159,9 @@ final class Waterfall
             final BigDecimal closing = signed(side, qty);
             transfer(state, out, candidate.account(), instrument, closing, price, account.id);
             transfer(state, out, account, instrument, closing.negate(), price, candidate.account().id);
-            out.adl(candidate.account().id, instrument.id, closing.signum() < 0, qty, price, candidate.rank());
+            // RULES 5a: a candidate with equity at or below zero is not ranked and reports rank 0
+            out.adl(candidate.account().id, instrument.id, closing.signum() < 0, qty, price,
+                candidate.rank() == null ? BigDecimal.ZERO : candidate.rank());
             settled.add(candidate.ladder());
             rest = rest.subtract(qty);
         }
