@@ -4,6 +4,7 @@ import io.marginengine.engine.Context;
 import io.marginengine.journal.codec.JsonInputEncoder;
 import io.marginengine.journal.sbe.BooleanType;
 import io.marginengine.journal.sbe.FillEncoder;
+import io.marginengine.journal.sbe.LiquidationExpiredEncoder;
 import io.marginengine.journal.sbe.LiquidationOrderDecoder;
 import io.marginengine.journal.sbe.MessageHeaderDecoder;
 import io.marginengine.journal.sbe.MessageHeaderEncoder;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The processor allocates nothing per input once started: a mixed stream of every input type
  * (marks with crashes that cause margin calls and liquidations, fills that flip positions,
- * liquidation fills fed back for every liquidation order, deposits, withdrawals, funding,
+ * liquidation fills or expiries (fund takeover, ADL) fed back for every liquidation order, deposits, withdrawals, funding,
  * checks, queries, isolated margin, and rejected inputs of many kinds) is run twice to warm up
  * the JIT, then five more times on fresh processors while the thread's allocated bytes are
  * counted. The JVM itself sometimes allocates a few hundred bytes on the thread at a random
@@ -41,6 +42,7 @@ class ProcessorAllocationTest
     private final List<int[]> entries = new ArrayList<>();
     private final UnsafeBuffer feedback = new UnsafeBuffer(new byte[512]);
     private final FillEncoder fill = new FillEncoder();
+    private final LiquidationExpiredEncoder expired = new LiquidationExpiredEncoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final LiquidationOrderDecoder orderDecoder = new LiquidationOrderDecoder();
@@ -54,6 +56,8 @@ class ProcessorAllocationTest
     private int pendingPriceScale;
     private long outputs;
     private long liquidationOrders;
+    private long fundEvents;
+    private long adlEvents;
 
     @Test
     void processesAMixedStreamWithoutAllocating()
@@ -69,17 +73,21 @@ class ProcessorAllocationTest
         {
             processor = newProcessor();
             liquidationOrders = 0;
+            fundEvents = 0;
+            adlEvents = 0;
             final long before = threads.getCurrentThreadAllocatedBytes();
             processed = drive(processor);
             allocated[run] = threads.getCurrentThreadAllocatedBytes() - before;
         }
         final long quietest = java.util.Arrays.stream(allocated).min().orElseThrow();
-        System.out.println("bytes allocated per run of " + processed + " inputs: " + java.util.Arrays.toString(allocated));
+        System.out.println("bytes allocated per run of " + processed + " inputs: " + java.util.Arrays.toString(allocated)
+            + "; per run: " + liquidationOrders + " liquidation orders, " + fundEvents + " insurance_fund, " + adlEvents + " adl");
 
         assertTrue(processed >= inputs, "every scripted input was processed");
         assertTrue(liquidationOrders > 10, "the stream liquidates accounts (" + liquidationOrders + " orders)");
         assertTrue(processor.marginCalls() > 10, "the stream issues margin calls (" + processor.marginCalls() + ")");
         assertTrue(processor.rejects() > 10, "the stream includes rejected inputs (" + processor.rejects() + ")");
+        assertTrue(fundEvents > 10, "the stream moves the insurance fund (" + fundEvents + " events)");
         assertEquals(0, quietest, "bytes allocated while processing " + processed + " inputs, quietest of "
             + java.util.Arrays.toString(allocated));
     }
@@ -98,6 +106,8 @@ class ProcessorAllocationTest
     {
         outputs++;
         headerDecoder.wrap(buffer, offset);
+        fundEvents += headerDecoder.templateId() == io.marginengine.journal.sbe.InsuranceFundDecoder.TEMPLATE_ID ? 1 : 0;
+        adlEvents += headerDecoder.templateId() == io.marginengine.journal.sbe.AdlDecoder.TEMPLATE_ID ? 1 : 0;
         if (headerDecoder.templateId() == LiquidationOrderDecoder.TEMPLATE_ID)
         {
             liquidationOrders++;
@@ -124,7 +134,7 @@ class ProcessorAllocationTest
             final long ts = script.getLong(e[0] + MessageHeaderEncoder.ENCODED_LENGTH);
             while (pendingOrder != 0)
             {
-                final int length = encodeLiquidationFill(ts);
+                final int length = pendingOrder % 3 == 0 ? encodeExpiry(ts) : encodeLiquidationFill(ts);
                 pendingOrder = 0;
                 processor.onInput(index++, feedback, 0, length);
             }
@@ -137,10 +147,21 @@ class ProcessorAllocationTest
         fill.wrapAndApplyHeader(feedback, 0, headerEncoder).ts(ts).seq(FillEncoder.seqNullValue()).source(0)
             .account(pendingAccount).instrument(pendingInstrument).side(pendingSell ? Side.SELL : Side.BUY);
         fill.qty().mantissa(pendingQty).scale((short)pendingQtyScale);
-        fill.price().mantissa(pendingPrice).scale((short)pendingPriceScale);
+        // one order in three fills better than its limit (a fee), one worse (a deficit), one expires
+        final long better = pendingSell ? 500 : -500;
+        final long price = pendingOrder % 3 == 1 ? pendingPrice + better : Math.max(1, pendingPrice - better);
+        fill.price().mantissa(price).scale((short)pendingPriceScale);
         fill.fee().mantissa(0).scale((short)0);
         fill.liquidation(BooleanType.TRUE).orderId(pendingOrder);
         return MessageHeaderEncoder.ENCODED_LENGTH + fill.encodedLength();
+    }
+
+    private int encodeExpiry(final long ts)
+    {
+        expired.wrapAndApplyHeader(feedback, 0, headerEncoder).ts(ts).seq(LiquidationExpiredEncoder.seqNullValue())
+            .source(0).orderId(pendingOrder).account(pendingAccount).instrument(pendingInstrument);
+        expired.qty().mantissa(pendingQty).scale((short)pendingQtyScale);
+        return MessageHeaderEncoder.ENCODED_LENGTH + expired.encodedLength();
     }
 
     private long encodeScript()
@@ -154,6 +175,7 @@ class ProcessorAllocationTest
         lines.add("{\"type\":\"instrument\",\"ts\":" + ts + ",\"instrument\":2,\"symbol\":\"ETHUSDT\",\"priceScale\":2,\"qtyScale\":2,"
             + "\"multiplier\":\"1\",\"liquidationFeeRate\":\"0.004\",\"tiers\":[{\"floor\":\"0\",\"imr\":\"0.05\",\"mmr\":\"0.025\"}]}");
         lines.add("{\"type\":\"params\",\"ts\":" + ts + ",\"callGraceNs\":5000}");
+        lines.add("{\"type\":\"deposit\",\"ts\":" + ts + ",\"account\":0,\"amount\":\"20000\"}");
         for (int a = 1; a <= ACCOUNTS; a++)
         {
             lines.add("{\"type\":\"account\",\"ts\":" + ts + ",\"account\":" + a + "}");
