@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marginengine.engine.logic.MarginCalculator;
 import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.engine.state.AccountStore;
+import io.marginengine.engine.state.InstrumentStore;
 import io.marginengine.engine.state.LadderDescriptor;
 import io.marginengine.engine.testkit.EngineModel;
 import io.marginengine.engine.testkit.ModelUnderTest;
@@ -25,6 +26,7 @@ public final class EngineInvariantView implements ModelUnderTest, InvariantView
     private final EngineModel engine;
     private final MarginProcessor processor;
     private final AccountStore accounts;
+    private final InstrumentStore instruments;
 
     /**
      * @param engine the engine behind its JSON codec.
@@ -34,6 +36,7 @@ public final class EngineInvariantView implements ModelUnderTest, InvariantView
         this.engine = engine;
         this.processor = engine.processor();
         this.accounts = processor.accounts();
+        this.instruments = processor.instruments();
     }
 
     @Override
@@ -81,6 +84,23 @@ public final class EngineInvariantView implements ModelUnderTest, InvariantView
     }
 
     @Override
+    public Map<Integer, BigDecimal> positions(final long account)
+    {
+        final int slot = accounts.slotOf(account);
+        final Map<Integer, BigDecimal> positions = new TreeMap<>();
+        for (int i = 0; i < accounts.positionCount(slot); i++)
+        {
+            final int p = accounts.position(slot, i);
+            if (accounts.qty(p) != 0)
+            {
+                positions.put(accounts.instrumentId(p),
+                    BigDecimal.valueOf(accounts.qty(p), instruments.qtyScale(accounts.instrumentSlot(p))));
+            }
+        }
+        return positions;
+    }
+
+    @Override
     public BigDecimal fundBalance()
     {
         return crossWallet(fundAccount());
@@ -108,7 +128,8 @@ public final class EngineInvariantView implements ModelUnderTest, InvariantView
         {
             calculator.cross(slot);
             ladders.add(new Ladder(accounts.id(slot), null, STATUS[LadderDescriptor.status(accounts.buffer(),
-                accounts.crossLadder(slot))], money(calculator.equity), money(calculator.maintenance), calculator.openPositions > 0));
+                accounts.crossLadder(slot))], money(calculator.wallet), money(calculator.equity),
+                money(calculator.maintenance), calculator.openPositions > 0));
             for (int i = 0; i < accounts.positionCount(slot); i++)
             {
                 final int p = accounts.position(slot, i);
@@ -116,8 +137,8 @@ public final class EngineInvariantView implements ModelUnderTest, InvariantView
                 {
                     calculator.isolated(p);
                     ladders.add(new Ladder(accounts.id(slot), accounts.instrumentId(p), STATUS[LadderDescriptor.status(
-                        accounts.buffer(), accounts.isolatedLadder(p))], money(calculator.equity),
-                        money(calculator.maintenance), calculator.openPositions > 0));
+                        accounts.buffer(), accounts.isolatedLadder(p))], money(calculator.wallet),
+                        money(calculator.equity), money(calculator.maintenance), calculator.openPositions > 0));
                 }
             }
         }

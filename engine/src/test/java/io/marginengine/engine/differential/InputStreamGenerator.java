@@ -28,10 +28,14 @@ import java.util.function.Supplier;
  *   while (generator.hasNext()) { input = generator.next(outputs); outputs = model.apply(i++, input); }
  * </pre>
  * A setup phase defines 2-4 instruments and 3-12 accounts with deposits (capacity limits are
- * meant to be hit); then fills that open, add, reduce, close and flip, marks as random walks
- * with crashes and recoveries, funding, clocks with long jumps past deadlines and staleness,
- * mode switches, isolated margin, checks, queries, params, answers to liquidation orders, and
- * bad inputs of every kind.
+ * meant to be hit) and an insurance fund that is, per stream, empty (never funded), small or
+ * well funded; then fills that open, add, reduce, close and flip (half of them followed by the
+ * other side of the trade on another account, so that opposite positions exist for ADL), marks
+ * as random walks with crashes and recoveries, funding, clocks with long jumps past deadlines
+ * and staleness, mode switches, isolated margin, checks, queries, params, bad inputs of every
+ * kind, and answers to liquidation orders: whole or partial fills, at, better or worse than the
+ * limit (worse ones leave deficits for the fund), and expiries, often after a partial fill,
+ * which send the remainder to the fund or to ADL.
  * <p>
  * {@link #now()} is always the time of the last input meant to pass the duplicate and time
  * checks: duplicates and undecodable inputs carry it, inputs going back carry less.
@@ -55,13 +59,26 @@ public final class InputStreamGenerator
     {
     }
 
+    /** How the insurance fund (account 0) is funded in one stream. */
+    private enum FundMode
+    {
+        /** Never funded: every deficit is a shortfall and every expiry goes to ADL (or the fund regardless). */
+        EMPTY,
+        /** A small deposit at the start and now and then a small top-up. */
+        SMALL,
+        /** A deposit at the start far above the traders' wallets, and top-ups. */
+        WELL_FUNDED
+    }
+
     private final long seed;
     private final Random random;
     private final int length;
     private int emitted;
     private long now = START_TS;
     private final long[] lastSeq = new long[SOURCES];
+    /** Inputs that must come next: the setup phase, and the other side of a trade just generated. */
     private final Deque<Supplier<ObjectNode>> setup = new ArrayDeque<>();
+    private final FundMode fundMode;
     private final List<GeneratedInstrument> instruments = new ArrayList<>();
     private final List<Long> accounts = new ArrayList<>(List.of(0L));
     private final Map<Long, BigDecimal> deposited = new HashMap<>();
@@ -84,6 +101,7 @@ public final class InputStreamGenerator
         this.seed = seed;
         this.random = new Random(seed);
         this.length = length;
+        this.fundMode = FundMode.values()[random.nextInt(FundMode.values().length)];
         planSetup();
     }
 
@@ -145,6 +163,13 @@ public final class InputStreamGenerator
             {
                 rejected = true;
             }
+            else if ("adl".equals(type))
+            {
+                final GeneratedInstrument instrument = instrument(output.get("instrument").intValue());
+                final long lots = instrument.lots(new BigDecimal(output.get("qty").textValue()));
+                addLots(output.get("account").longValue(), instrument.id,
+                    "buy".equals(output.get("side").textValue()) ? lots : -lots);
+            }
             else if ("liquidation_order".equals(type))
             {
                 final GeneratedInstrument instrument = instrument(output.get("instrument").intValue());
@@ -184,6 +209,10 @@ public final class InputStreamGenerator
             final long id = 1 + i * (1 + random.nextInt(3));
             setup.add(() -> account(id));
             setup.add(() -> deposit(id, walletSize()));
+        }
+        if (fundMode != FundMode.EMPTY)
+        {
+            setup.add(() -> deposit(0L, fundSize()));
         }
         for (int i = 0; i < 2; i++)
         {
@@ -274,7 +303,8 @@ public final class InputStreamGenerator
         }
         if (r < 50)
         {
-            return deposit(random.nextInt(10) == 0 ? 0L : trader(), walletSize().divide(BigDecimal.TEN));
+            return random.nextInt(10) == 0 && fundMode != FundMode.EMPTY ?
+                deposit(0L, fundSize().divide(BigDecimal.TEN)) : deposit(trader(), walletSize().divide(BigDecimal.TEN));
         }
         if (r < 54)
         {
@@ -361,6 +391,21 @@ public final class InputStreamGenerator
         final BigDecimal fee = feeKind < 6 ? BigDecimal.ZERO : feeKind < 9 ?
             notional.multiply(new BigDecimal("0.0004")).setScale(8, RoundingMode.CEILING) :
             notional.multiply(new BigDecimal("-0.0001")).setScale(8, RoundingMode.FLOOR);
+        if (random.nextBoolean())
+        {
+            setup.addFirst(() -> otherSide(account, instrument, !buy, lots, price));
+        }
+        return plainFill(account, instrument, buy, lots, price, fee);
+    }
+
+    private ObjectNode plainFill(
+        final long account,
+        final GeneratedInstrument instrument,
+        final boolean buy,
+        final long lots,
+        final BigDecimal price,
+        final BigDecimal fee)
+    {
         final ObjectNode node = begin("fill");
         node.put("account", account);
         node.put("instrument", instrument.id);
@@ -370,6 +415,21 @@ public final class InputStreamGenerator
         putDecimal(node, "fee", fee);
         onAccepted = () -> addLots(account, instrument.id, buy ? lots : -lots);
         return node;
+    }
+
+    /**
+     * The other side of a trade: another trader {@code buy}s {@code lots} at {@code price}, so that
+     * open interest stays two-sided and ADL finds opposite positions.
+     */
+    private ObjectNode otherSide(
+        final long account, final GeneratedInstrument instrument, final boolean buy, final long lots, final BigDecimal price)
+    {
+        long other = trader();
+        for (int attempt = 0; attempt < 4 && other == account; attempt++)
+        {
+            other = trader();
+        }
+        return plainFill(other, instrument, buy, lots, price, BigDecimal.ZERO);
     }
 
     ObjectNode mark(final GeneratedInstrument instrument)
@@ -538,26 +598,35 @@ public final class InputStreamGenerator
         return node;
     }
 
-    /** Fills, partly fills, or expires an outstanding liquidation order (now and then wrongly). */
+    /**
+     * Fills, partly fills, or expires an outstanding liquidation order (now and then wrongly).
+     * An expiry sends the remainder to the fund or to ADL: the liquidated position shrinks by it
+     * (the {@code adl} outputs tell the generator which counterparties shrank).
+     */
     private ObjectNode answerLiquidation()
     {
         final List<Order> open = new ArrayList<>(orders.values());
         final Order order = open.get(random.nextInt(open.size()));
         final GeneratedInstrument instrument = instrument(order.instrument());
         final int r = random.nextInt(100);
-        if (r >= 75)
+        if (r >= 65)
         {
             final ObjectNode node = begin("liquidation_expired");
-            node.put("orderId", r >= 97 ? order.orderId() + 1000 : order.orderId());
+            node.put("orderId", r >= 98 ? order.orderId() + 1000 : order.orderId());
             node.put("account", order.account());
             node.put("instrument", order.instrument());
             putDecimal(node, "qty", instrument.qty(order.lots()));
-            onAccepted = () -> orders.remove(order.orderId());
+            onAccepted = () ->
+            {
+                orders.remove(order.orderId());
+                final long held = position(order.account(), order.instrument());
+                final long moved = Math.min(order.lots(), Math.abs(held));
+                addLots(order.account(), order.instrument(), held > 0 ? -moved : moved);
+            };
             return node;
         }
-        final long lots = r < 55 || order.lots() == 1 ? order.lots() : 1 + (long)(random.nextDouble() * (order.lots() - 1));
-        final BigDecimal market = nearPrice(instrument);
-        final BigDecimal price = order.sell() ? market.max(order.price()) : market.min(order.price());
+        final long lots = r < 40 || order.lots() == 1 ? order.lots() : 1 + (long)(random.nextDouble() * (order.lots() - 1));
+        final BigDecimal price = liquidationFillPrice(instrument, order);
         final ObjectNode node = begin("fill");
         node.put("account", order.account());
         node.put("instrument", order.instrument());
@@ -581,6 +650,28 @@ public final class InputStreamGenerator
             }
         };
         return node;
+    }
+
+    /**
+     * The price of a liquidation fill: half of the time at or better than the limit (the fee comes
+     * out of the surplus), else at the market wherever it is, or up to 3% worse than the limit (a
+     * fill beyond the bankruptcy price leaves a deficit for the fund).
+     */
+    private BigDecimal liquidationFillPrice(final GeneratedInstrument instrument, final Order order)
+    {
+        final BigDecimal market = nearPrice(instrument);
+        final int kind = random.nextInt(10);
+        if (kind < 5)
+        {
+            return order.sell() ? market.max(order.price()) : market.min(order.price());
+        }
+        if (kind < 7)
+        {
+            return market;
+        }
+        final BigDecimal worse = BigDecimal.valueOf(random.nextDouble() * 0.03);
+        return instrument.toTick(order.price().multiply(order.sell() ? BigDecimal.ONE.subtract(worse) :
+            BigDecimal.ONE.add(worse)));
     }
 
     // ------------------------------------------------------------------ helpers shared with BadInputs
@@ -651,6 +742,14 @@ public final class InputStreamGenerator
         final BigDecimal qty = notional.divide(price.multiply(instrument.multiplier), instrument.qtyScale,
             RoundingMode.DOWN);
         return Math.max(1, Math.min(1_000_000_000L, qty.unscaledValue().longValue()));
+    }
+
+    /** A deposit to the insurance fund of this stream's {@link FundMode} (never called for an empty fund). */
+    private BigDecimal fundSize()
+    {
+        final BigDecimal size = walletSize();
+        return fundMode == FundMode.WELL_FUNDED ? size.multiply(BigDecimal.valueOf(20 + random.nextInt(80))) :
+            size.multiply(new BigDecimal("0.05"));
     }
 
     private BigDecimal walletSize()

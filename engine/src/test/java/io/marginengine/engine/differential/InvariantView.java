@@ -6,14 +6,18 @@ import java.util.Map;
 
 /**
  * What a model under test may expose so {@code InvariantProperties} can check it after every
- * input: balances, the money that entered and left, and every ladder's status and figures.
+ * input: balances, positions, the money that entered and left, and every ladder's status and
+ * figures.
  * Optional: a {@code ModelUnderTest} that also implements this is checked, others are not.
  */
 public interface InvariantView
 {
-    /** One ladder: the cross part of {@code account} when {@code instrument} is null, else an isolated position. */
-    record Ladder(long account, Integer instrument, String status, BigDecimal equity, BigDecimal maintenance,
-                  boolean hasPositions)
+    /**
+     * One ladder: the cross part of {@code account} when {@code instrument} is null, else an isolated
+     * position; {@code wallet} is its WB or IWB.
+     */
+    record Ladder(long account, Integer instrument, String status, BigDecimal wallet, BigDecimal equity,
+                  BigDecimal maintenance, boolean hasPositions)
     {
     }
 
@@ -31,6 +35,9 @@ public interface InvariantView
 
     /** The isolated wallets IWB of an account by instrument id. */
     Map<Integer, BigDecimal> isolatedWallets(long account);
+
+    /** The non-zero positions of an account, cross and isolated: signed quantity by instrument id. */
+    Map<Integer, BigDecimal> positions(long account);
 
     /** The insurance fund's balance. */
     BigDecimal fundBalance();

@@ -47,6 +47,12 @@ public final class ReferenceInvariantView implements ModelUnderTest, InvariantVi
     }
 
     @Override
+    public Map<Integer, BigDecimal> positions(final long account)
+    {
+        return model.positions(account);
+    }
+
+    @Override
     public BigDecimal fundBalance()
     {
         return model.fundBalance();
@@ -66,8 +72,8 @@ public final class ReferenceInvariantView implements ModelUnderTest, InvariantVi
         final List<Ladder> ladders = new ArrayList<>();
         for (final LadderSnapshot snapshot : model.ladders())
         {
-            ladders.add(new Ladder(snapshot.account(), snapshot.instrument(), snapshot.status(), snapshot.equity(),
-                snapshot.maintenance(), snapshot.hasPositions()));
+            ladders.add(new Ladder(snapshot.account(), snapshot.instrument(), snapshot.status(), snapshot.wallet(),
+                snapshot.equity(), snapshot.maintenance(), snapshot.hasPositions()));
         }
         return ladders;
     }

@@ -14,6 +14,10 @@ import java.math.BigDecimal;
  * balance of zero or below pays nothing); what stays unpaid is reported as {@code shortfall} in
  * the same event, with {@code delta} 0 when nothing was paid.</li>
  * </ul>
+ * RULES section 5a applies the deficit rule after a liquidation fill, a takeover or ADL. The
+ * model applies it after <em>any</em> fill too: an account that closes an underwater position
+ * itself (reducing orders are always accepted, and fills are facts) is left just as flat and
+ * negative, and SPEC promises that no account ever keeps a silently negative balance.
  */
 final class InsuranceFund
 {

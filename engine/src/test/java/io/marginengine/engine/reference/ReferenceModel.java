@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * A small, on-heap model of the margin engine written straight from SPEC sections 1-4 and
- * docs/RULES.md, on exact decimals and plain collections, for differential tests against the
- * off-heap engine.
+ * docs/RULES.md (the waterfall of section 5a included), on exact decimals and plain collections,
+ * for differential tests against the off-heap engine.
  * <p>
  * One input is processed as RULES section 4 says:
  * <ol>
@@ -188,6 +188,20 @@ public final class ReferenceModel implements ModelUnderTest
         return wallets;
     }
 
+    /** The non-zero positions of {@code account}: signed quantity by instrument id, cross and isolated. */
+    public Map<Integer, BigDecimal> positions(final long account)
+    {
+        final Map<Integer, BigDecimal> positions = new TreeMap<>();
+        for (final Position position : state.accounts.get(account).positions.values())
+        {
+            if (!position.isFlat())
+            {
+                positions.put(position.instrument, position.qty);
+            }
+        }
+        return positions;
+    }
+
     /** The insurance fund's balance: the cross wallet of account 0. */
     public BigDecimal fundBalance()
     {
@@ -209,8 +223,8 @@ public final class ReferenceModel implements ModelUnderTest
         {
             final LadderFigures figures = state.figures(ref);
             final Ladder ladder = state.ladder(ref);
-            snapshots.add(new LadderSnapshot(ref.account(), ref.instrument(), ladder.status.name(), figures.equity(),
-                figures.maintenance(), figures.initial(), figures.hasPositions(), ladder.order != null));
+            snapshots.add(new LadderSnapshot(ref.account(), ref.instrument(), ladder.status.name(), figures.wallet(),
+                figures.equity(), figures.maintenance(), figures.initial(), figures.hasPositions(), ladder.order != null));
         }
         return snapshots;
     }

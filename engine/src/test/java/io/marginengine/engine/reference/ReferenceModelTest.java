@@ -529,6 +529,22 @@ class ReferenceModelTest
         }
 
         @Test
+        void anOrdinaryFillThatLeavesALadderFlatAndNegativeIsCoveredToo()
+        {
+            final Driver d = longSeven("100");
+            // Mark 950: E = 1,000 - 500 = 500 >= MM 475: NORMAL.
+            d.quiet("{\"type\":\"mark\",\"ts\":10,\"instrument\":2,\"price\":\"950\"}");
+            // The account closes at 880 itself, fee 5: realized 10 x (880 - 1,000) = -1,200, W = 1,000 - 1,200 - 5
+            // = -205, flat. Not a liquidation fill, but the ladder is just as flat and negative: the fund pays
+            // min(205, 100) = 100 and reports 105 short (the model's choice, see InsuranceFund).
+            assertOutputs(d.send("{\"type\":\"fill\",\"ts\":11,\"account\":7,\"instrument\":2,\"side\":\"sell\"," +
+                    "\"qty\":\"10\",\"price\":\"880\",\"fee\":\"5\"}"),
+                "{\"type\":\"insurance_fund\",\"ts\":11,\"cause\":6,\"account\":7,\"delta\":\"-100\",\"balance\":\"0\"," +
+                    "\"shortfall\":\"105\"}");
+            assertEquals("-105", query(d, 12, 7).get("wallet").textValue());
+        }
+
+        @Test
         void expiryAfterAPartialFillIsTakenOverByTheFund()
         {
             final Driver d = new Driver();

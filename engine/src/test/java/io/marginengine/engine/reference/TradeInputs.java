@@ -22,8 +22,8 @@ final class TradeInputs
      * its remaining qty; else BAD_INPUT), pays the liquidation fee
      * {@code min(ceil$(liquidationFeeRate x N(qty, price)), surplus)} to the fund, where
      * {@code surplus = max(0, floor$(qty x (price - limit) x m))} for a sell (mirrored for a buy),
-     * reduces the order's remaining qty (the order ends at zero), and then applies the deficit
-     * rule to its ladder (RULES section 5a).
+     * reduces the order's remaining qty (the order ends at zero). Any fill then applies the
+     * deficit rule to its ladder ({@link InsuranceFund#coverDeficit}).
      */
     static boolean fill(final EngineState state, final JsonNode input, final OutputWriter out, final Capacity capacity)
     {
@@ -74,11 +74,8 @@ final class TradeInputs
         {
             account.positions.remove(instrument.id);
         }
-        if (liquidation)
-        {
-            InsuranceFund.coverDeficit(state, out, ref);
-        }
         instrument.lastFillPrice = price;
+        InsuranceFund.coverDeficit(state, out, ref);
         return true;
     }
 
