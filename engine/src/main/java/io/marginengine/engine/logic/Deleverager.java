@@ -143,7 +143,7 @@ public final class Deleverager
         final long fundSigned = liquidatedLong ? remainder : -remainder;
         if (fund.canTakeOver(positions, inst, instrumentId, fundSigned, price))
         {
-            fund.takeOver(positions, inst, instrumentId, fundSigned, price);
+            fund.takeOver(positions, inst, instrumentId, fundSigned, price, accounts.id(slot));
             close(slot, inst, instrumentId, -fundSigned, price);
             return;
         }
@@ -151,7 +151,7 @@ public final class Deleverager
         if (rest > 0 && fund.hasRoomFor(instrumentId))
         {
             final long fundRest = liquidatedLong ? rest : -rest;
-            fund.takeOver(positions, inst, instrumentId, fundRest, price);
+            fund.takeOver(positions, inst, instrumentId, fundRest, price, accounts.id(slot));
             close(slot, inst, instrumentId, -fundRest, price);
         }
     }

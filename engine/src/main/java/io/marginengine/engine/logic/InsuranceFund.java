@@ -59,6 +59,26 @@ public final class InsuranceFund
     }
 
     /**
+     * Reports a change of the fund's balance that has just been made; nothing when it is 0.
+     *
+     * @param party the other party (the fund's own id for its own deposits, funding, fills).
+     * @param delta the change, positive into the fund.
+     */
+    public void report(final long party, final long delta)
+    {
+        if (delta != 0)
+        {
+            publisher.insuranceFund(party, delta, balance(), false, 0);
+        }
+    }
+
+    /** @return the fund's account id. */
+    public long accountId()
+    {
+        return accounts.id(fundSlot);
+    }
+
+    /**
      * Reports a liquidation fee that has been moved into the fund; nothing when it is 0.
      *
      * @param slot the liquidated account.
@@ -180,10 +200,18 @@ public final class InsuranceFund
      * @param instrumentId instrument id.
      * @param fundSigned   the fund's signed quantity.
      * @param price        price.
+     * @param party        the liquidated account, named in the report of any PnL realized.
      */
-    public void takeOver(final PositionKeeper positions, final int inst, final int instrumentId, final long fundSigned, final long price)
+    public void takeOver(
+        final PositionKeeper positions, final int inst, final int instrumentId, final long fundSigned, final long price, final long party)
     {
+        final int p = accounts.findPosition(fundSlot, instrumentId);
+        final boolean cross = p == AccountStore.MISSING || !accounts.isIsolated(p);
         positions.applyFill(fundSlot, inst, instrumentId, fundSigned, price, 0);
         totals.fill(positions.lastRealized(), 0);
+        if (cross)
+        {
+            report(party, positions.lastRealized());
+        }
     }
 }

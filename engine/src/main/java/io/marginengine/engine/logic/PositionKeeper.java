@@ -156,8 +156,12 @@ public final class PositionKeeper
         if (liquidation)
         {
             fund.reportFee(slot, lastFee);
-            fund.coverDeficit(slot, own);
         }
+        if (slot == fundSlot && own == AccountStore.MISSING)
+        {
+            fund.report(fund.accountId(), lastRealized - fee);
+        }
+        fund.coverDeficit(slot, own);
         if (priceMoves)
         {
             sweep.holdersAnd(instrumentId, slot, own, now);
@@ -342,9 +346,14 @@ public final class PositionKeeper
                 .append(" on instrument ").append(instrumentId).append(" is not NORMAL");
             throw rejection.reject(RejectCode.NOT_ALLOWED);
         }
-        final long wallet = Int128Math.add(accounts.wallet(slot), accounts.isolatedWallet(p));
+        final long returned = accounts.isolatedWallet(p);
+        final long wallet = Int128Math.add(accounts.wallet(slot), returned);
         accounts.wallet(slot, wallet);
         accounts.removePosition(slot, p);
+        if (slot == fundSlot)
+        {
+            fund.report(fund.accountId(), returned);
+        }
         ladder.evaluate(slot, AccountStore.MISSING, now);
     }
 
@@ -396,6 +405,10 @@ public final class PositionKeeper
         for (int i = 0; i < paid; i++)
         {
             totals.funding(fundedPayments[i]);
+            if (fundedSlots[i] == fundSlot && !accounts.isIsolated(fundedPositions[i]))
+            {
+                fund.report(fund.accountId(), -fundedPayments[i]);
+            }
         }
         sweep.holders(instrumentId, now);
     }

@@ -96,6 +96,10 @@ public final class WalletKeeper
         takeFromCross(slot, in.account(), amount, "withdraw");
         accounts.wallet(slot, accounts.wallet(slot) - amount);
         totals.withdraw(amount);
+        if (slot == fund.slot())
+        {
+            fund.report(fund.accountId(), -amount);
+        }
         ladder.evaluate(slot, AccountStore.MISSING, now);
     }
 
@@ -178,6 +182,10 @@ public final class WalletKeeper
             final long newIwb = sumOrRefuse(iwb, amount, input, in.account());
             accounts.wallet(slot, accounts.wallet(slot) - amount);
             accounts.isolatedWallet(p, newIwb);
+            if (slot == fund.slot())
+            {
+                fund.report(fund.accountId(), -amount);
+            }
         }
         else
         {
@@ -185,6 +193,10 @@ public final class WalletKeeper
             final long newWallet = sumOrRefuse(accounts.wallet(slot), -amount, "isolated_margin", in.account());
             accounts.isolatedWallet(p, iwb + amount);
             accounts.wallet(slot, newWallet);
+            if (slot == fund.slot())
+            {
+                fund.report(fund.accountId(), -amount);
+            }
         }
         ladder.evaluate(slot, AccountStore.MISSING, now);
         ladder.evaluate(slot, p, now);

@@ -38,14 +38,14 @@ class DifferentialProperties
         run(20_261_121L);
     }
 
-    /** Found the output order of a fill that moves an unmarked instrument's price. */
+    /** Found the output order of a fill that moves an unmarked price (with the generator of issue 2). */
     @Example
     void fillMovingAnUnmarkedPriceEvaluatesLaddersInGlobalOrder()
     {
         run(170L);
     }
 
-    /** Found a flat isolated position blocked by its stale instrument. */
+    /** Found a flat isolated position blocked by its stale instrument (with the generator of issue 2). */
     @Example
     void flatIsolatedLadderIsNotBlockedByAStaleInstrument()
     {

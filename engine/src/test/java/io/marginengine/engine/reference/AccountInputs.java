@@ -36,7 +36,7 @@ final class AccountInputs
         final Account account = state.account(Fields.account(input));
         final BigDecimal amount = Fields.money(input, "amount");
         require(amount.signum() > 0, "deposit amount " + amount.toPlainString() + " must be above 0");
-        InsuranceFund.creditReported(state, out, LadderRef.cross(account.id), amount, account.id);
+        InsuranceFund.credit(state, out, LadderRef.cross(account.id), amount, account.id);
         state.totalDeposits = state.totalDeposits.add(amount);
         return true;
     }

@@ -40,21 +40,10 @@ final class InsuranceFund
     }
 
     /**
-     * Adds {@code amount} to the wallet of {@code ref}. The fund's own wallet moves this way
-     * without an event (RULES 5a: only deposits, fees and deficit payments are reported).
+     * Adds {@code amount} to the wallet of {@code ref}; when that wallet is the fund's balance and
+     * the amount is not zero, reports the change with {@code party} as the other party.
      */
     static void credit(
-        final EngineState state, final OutputWriter out, final LadderRef ref, final BigDecimal amount, final long party)
-    {
-        state.addToWallet(ref, amount);
-    }
-
-    /**
-     * Adds {@code amount} to the wallet of {@code ref}; when that wallet is the fund's balance and
-     * the amount is not zero, reports the change with {@code party} as the other party: used for
-     * deposits into the fund and liquidation fees.
-     */
-    static void creditReported(
         final EngineState state, final OutputWriter out, final LadderRef ref, final BigDecimal amount, final long party)
     {
         state.addToWallet(ref, amount);
@@ -68,7 +57,7 @@ final class InsuranceFund
     static void collectFee(final EngineState state, final OutputWriter out, final LadderRef ref, final BigDecimal fee)
     {
         state.addToWallet(ref, fee.negate());
-        creditReported(state, out, FUND, fee, ref.account());
+        credit(state, out, FUND, fee, ref.account());
         state.totalLiquidationFees = state.totalLiquidationFees.add(fee);
     }
 
