@@ -95,10 +95,8 @@ public final class Deleverager
         final long qty = numbers.positive(in.qty(), instruments.qtyScale(inst), INPUT, "qty");
         final int p = accounts.findPosition(slot, instrumentId);
         final boolean isolated = p != AccountStore.MISSING && accounts.isIsolated(p);
-        final int ladderOffset = isolated ? accounts.isolatedLadder(p) : accounts.crossLadder(slot);
-        final long outstanding = LadderDescriptor.orderId(accounts.buffer(), ladderOffset);
-        if (outstanding == LadderDescriptor.NO_ORDER || outstanding != in.orderId() ||
-            LadderDescriptor.orderInstrument(accounts.buffer(), ladderOffset) != instrumentId ||
+        final int ladderOffset = accounts.ladderOf(slot, p);
+        if (!LadderDescriptor.isOutstanding(accounts.buffer(), ladderOffset, in.orderId(), instrumentId) ||
             LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset) != qty)
         {
             rejection.reason().append("liquidation_expired refused: order ").append(in.orderId())
@@ -107,7 +105,7 @@ public final class Deleverager
                 .append(" remaining");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
-        final boolean liquidatedLong = LadderDescriptor.orderSide(accounts.buffer(), ladderOffset) == 1;
+        final boolean liquidatedLong = LadderDescriptor.orderSide(accounts.buffer(), ladderOffset) == LadderDescriptor.SIDE_SELL;
         final long price = LadderDescriptor.orderPrice(accounts.buffer(), ladderOffset);
         LadderDescriptor.clearOrder(accounts.buffer(), ladderOffset);
         // fills sent meanwhile may have shrunk, closed or flipped the position: settle what is left of it

@@ -91,7 +91,8 @@ public final class Liquidator
 
         final long orderId = ++lastOrderId;
         final int instrumentId = accounts.instrumentId(position);
-        LadderDescriptor.order(accounts.buffer(), ladder, orderId, instrumentId, sell ? 1 : 0, size, limit);
+        LadderDescriptor.order(accounts.buffer(), ladder, orderId, instrumentId,
+            sell ? LadderDescriptor.SIDE_SELL : LadderDescriptor.SIDE_BUY, size, limit);
         publisher.liquidationOrder(orderId, accounts.id(accountSlot), instrumentId, sell, size,
             instruments.qtyScale(inst), limit, instruments.priceScale(inst), isolatedPosition != AccountStore.MISSING);
     }

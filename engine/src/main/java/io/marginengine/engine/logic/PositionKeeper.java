@@ -185,13 +185,11 @@ public final class PositionKeeper
 
     private void checkLiquidationFill(final FillDecoder in, final int slot, final int position, final Side side, final long qty)
     {
-        final int ladderOffset = position != AccountStore.MISSING && accounts.isIsolated(position) ?
-            accounts.isolatedLadder(position) : accounts.crossLadder(slot);
-        final long outstanding = LadderDescriptor.orderId(accounts.buffer(), ladderOffset);
+        final int ladderOffset = accounts.ladderOf(slot, position);
         final long orderId = in.orderId();
-        final boolean matches = outstanding != LadderDescriptor.NO_ORDER && orderId == outstanding &&
-            LadderDescriptor.orderInstrument(accounts.buffer(), ladderOffset) == in.instrument() &&
-            LadderDescriptor.orderSide(accounts.buffer(), ladderOffset) == (side == Side.SELL ? 1 : 0) &&
+        final boolean matches = LadderDescriptor.isOutstanding(accounts.buffer(), ladderOffset, orderId, in.instrument()) &&
+            LadderDescriptor.orderSide(accounts.buffer(), ladderOffset) ==
+                (side == Side.SELL ? LadderDescriptor.SIDE_SELL : LadderDescriptor.SIDE_BUY) &&
             qty <= LadderDescriptor.orderRemaining(accounts.buffer(), ladderOffset);
         if (!matches)
         {
@@ -212,8 +210,7 @@ public final class PositionKeeper
     private void settleLiquidationFill(
         final int position, final int slot, final int inst, final boolean sell, final long qty, final long price)
     {
-        final int ladderOffset = position >= 0 && accounts.isIsolated(position) ?
-            accounts.isolatedLadder(position) : accounts.crossLadder(slot);
+        final int ladderOffset = accounts.ladderOf(slot, position);
         lastFee = 0;
         final long limit = LadderDescriptor.orderPrice(accounts.buffer(), ladderOffset);
         final long better = sell ? price - limit : limit - price;

@@ -84,8 +84,7 @@ public final class PreTradeCheck
             answer(accountId, instrumentId, true, RejectCode.ACCEPTED, reason.clear().append("the order reduces the position"));
             return;
         }
-        final boolean isolated = p != AccountStore.MISSING && accounts.isIsolated(p);
-        final int ladder = isolated ? accounts.isolatedLadder(p) : accounts.crossLadder(slot);
+        final int ladder = accounts.ladderOf(slot, p);
         final int status = LadderDescriptor.status(accounts.buffer(), ladder);
         if (status != LadderDescriptor.NORMAL)
         {

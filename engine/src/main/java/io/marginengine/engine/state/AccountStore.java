@@ -409,6 +409,18 @@ public final class AccountStore
     }
 
     /**
+     * The ladder that backs a position: its own when isolated, else the account's cross ladder.
+     *
+     * @param slot     account slot.
+     * @param position position offset, or {@link #MISSING} (then the cross ladder).
+     * @return the ladder's offset in {@link #buffer()}.
+     */
+    public int ladderOf(final int slot, final int position)
+    {
+        return position != MISSING && isIsolated(position) ? isolatedLadder(position) : crossLadder(slot);
+    }
+
+    /**
      * @param position position offset.
      * @return offset of the position's isolated ladder in {@link #buffer()}.
      */

@@ -29,6 +29,10 @@ public final class LadderDescriptor
     public static final int LIQUIDATING = 2;
     /** Order id meaning no order is outstanding. */
     public static final long NO_ORDER = 0;
+    /** Side of an order that buys (closes a short). */
+    public static final int SIDE_BUY = 0;
+    /** Side of an order that sells (closes a long). */
+    public static final int SIDE_SELL = 1;
 
     static final int STATUS_OFFSET = 0;
     static final int ORDER_INSTRUMENT_OFFSET = STATUS_OFFSET + SIZE_OF_INT;
@@ -187,6 +191,21 @@ public final class LadderDescriptor
     public static void orderRemaining(final UnsafeBuffer b, final int ladder, final long qty)
     {
         b.putLong(ladder + ORDER_REMAINING_OFFSET, qty);
+    }
+
+    /**
+     * Whether a fill or expiry names the ladder's outstanding order.
+     *
+     * @param b            buffer.
+     * @param ladder       ladder offset.
+     * @param orderId      the order id named.
+     * @param instrumentId the instrument named.
+     * @return true when that order is outstanding on that instrument.
+     */
+    public static boolean isOutstanding(final UnsafeBuffer b, final int ladder, final long orderId, final int instrumentId)
+    {
+        final long outstanding = orderId(b, ladder);
+        return outstanding != NO_ORDER && outstanding == orderId && orderInstrument(b, ladder) == instrumentId;
     }
 
     /**

@@ -36,14 +36,17 @@ final class AccountStateWriter
         }
     }
 
-    /** {@code ceil(MM / E)} at scale 8, "infinite" when {@code E <= 0}. */
+    /** The largest reported figure: 2^63 - 1 at scale 8 (RULES section 4). */
+    static final BigDecimal LARGEST = new BigDecimal(java.math.BigInteger.valueOf(Long.MAX_VALUE), 8);
+
+    /** {@code ceil(MM / E)} at scale 8, "infinite" when {@code E <= 0}, held at {@link #LARGEST}. */
     static String marginRatio(final LadderFigures figures)
     {
         if (figures.equity().signum() <= 0)
         {
             return "infinite";
         }
-        return Decimals.text(figures.maintenance().divide(figures.equity(), 8, RoundingMode.CEILING));
+        return Decimals.text(figures.maintenance().divide(figures.equity(), 8, RoundingMode.CEILING).min(LARGEST));
     }
 
     private static void writePosition(

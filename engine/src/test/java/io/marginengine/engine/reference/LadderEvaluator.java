@@ -84,7 +84,7 @@ final class LadderEvaluator
             ladder.status = LadderStatus.MARGIN_CALL;
             ladder.deadline = saturatedAdd(state.now, params.callGraceNs);
             final BigDecimal shortfall = Decimals.ceilMoney(params.cureLevel.multiply(figures.initial()))
-                .subtract(figures.equity());
+                .subtract(figures.equity()).min(AccountStateWriter.LARGEST);
             out.marginCall(ref, figures, shortfall, ladder.deadline);
         }
 
