@@ -18,13 +18,11 @@ public final class InstrumentRegistrar
     public static final int MAX_SCALE = 9;
     /** Largest sum of price and quantity scales (cost is kept at that scale). */
     public static final int MAX_SCALE_SUM = 16;
-    private static final int MONEY_SCALE = 8;
     /**
      * Largest denominator of the money factor (money = qtyRaw x priceRaw x num / den): keeps
      * ADL ranks (which scale it by 1e8) within 64 bits.
      */
     public static final long MAX_MONEY_DENOMINATOR = 10_000_000_000L;
-    private static final int RATE_SCALE = 8;
 
     private final InstrumentStore instruments;
     private final InputNumbers numbers;
@@ -82,11 +80,11 @@ public final class InstrumentRegistrar
                 .append(MAX_SCALE_SUM);
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
-        final long multiplier = numbers.positive(in.multiplier(), RATE_SCALE, INPUT, "multiplier");
-        final long feeRate = numbers.value(in.liquidationFeeRate(), RATE_SCALE, INPUT, "liquidationFeeRate");
+        final long multiplier = numbers.positive(in.multiplier(), MarginCalculator.RATE_SCALE, INPUT, "multiplier");
+        final long feeRate = numbers.value(in.liquidationFeeRate(), MarginCalculator.RATE_SCALE, INPUT, "liquidationFeeRate");
         final long staleAfter = in.staleAfterNs();
         final long maxMove = InputNumbers.isAbsent(in.maxMarkMoveRate()) ? 0 :
-            numbers.positive(in.maxMarkMoveRate(), RATE_SCALE, INPUT, "maxMarkMoveRate");
+            numbers.positive(in.maxMarkMoveRate(), MarginCalculator.RATE_SCALE, INPUT, "maxMarkMoveRate");
         if (staleAfter < 0)
         {
             rejection.reason().append("instrument field 'staleAfterNs' value ").append(staleAfter).append(" must not be negative");
@@ -95,8 +93,8 @@ public final class InstrumentRegistrar
         final int tierCount = readTiers(in.tiers());
         if (feeRate < 0 || feeRate >= imrs[0])
         {
-            rejection.reason().append("instrument field 'liquidationFeeRate' value ").appendDecimal(feeRate, RATE_SCALE)
-                .append(" must be at least 0 and below the first tier's imr ").appendDecimal(imrs[0], RATE_SCALE);
+            rejection.reason().append("instrument field 'liquidationFeeRate' value ").appendDecimal(feeRate, MarginCalculator.RATE_SCALE)
+                .append(" must be at least 0 and below the first tier's imr ").appendDecimal(imrs[0], MarginCalculator.RATE_SCALE);
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         final int symbolLength = in.symbolLength();
@@ -120,7 +118,7 @@ public final class InstrumentRegistrar
         final long den = scaleDen / g;
         if (den > MAX_MONEY_DENOMINATOR)
         {
-            rejection.reason().append("instrument ").append(id).append(" refused: multiplier ").appendDecimal(multiplier, RATE_SCALE)
+            rejection.reason().append("instrument ").append(id).append(" refused: multiplier ").appendDecimal(multiplier, MarginCalculator.RATE_SCALE)
                 .append(" with priceScale ").append(ps).append(" and qtyScale ").append(qs)
                 .append(" makes a contract's value finer than 1e-10 of a money unit per raw price and quantity step");
             throw rejection.reject(RejectCode.BAD_INPUT);
@@ -157,9 +155,9 @@ public final class InstrumentRegistrar
         while (tiers.hasNext())
         {
             tiers.next();
-            floors[t] = numbers.value(tiers.floor(), MONEY_SCALE, INPUT, "tiers.floor");
-            imrs[t] = numbers.positive(tiers.imr(), RATE_SCALE, INPUT, "tiers.imr");
-            mmrs[t] = numbers.positive(tiers.mmr(), RATE_SCALE, INPUT, "tiers.mmr");
+            floors[t] = numbers.value(tiers.floor(), MarginCalculator.MONEY_SCALE, INPUT, "tiers.floor");
+            imrs[t] = numbers.positive(tiers.imr(), MarginCalculator.RATE_SCALE, INPUT, "tiers.imr");
+            mmrs[t] = numbers.positive(tiers.mmr(), MarginCalculator.RATE_SCALE, INPUT, "tiers.mmr");
             checkTier(t);
             t++;
         }
@@ -170,13 +168,13 @@ public final class InstrumentRegistrar
     {
         if (t == 0 && floors[0] != 0)
         {
-            rejection.reason().append("instrument first tier floor ").appendDecimal(floors[0], MONEY_SCALE).append(" must be 0");
+            rejection.reason().append("instrument first tier floor ").appendDecimal(floors[0], MarginCalculator.MONEY_SCALE).append(" must be 0");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         if (mmrs[t] >= imrs[t] || imrs[t] > RATE_ONE)
         {
-            rejection.reason().append("instrument tier ").append(t).append(" has mmr ").appendDecimal(mmrs[t], RATE_SCALE)
-                .append(" and imr ").appendDecimal(imrs[t], RATE_SCALE).append("; expected 0 < mmr < imr <= 1");
+            rejection.reason().append("instrument tier ").append(t).append(" has mmr ").appendDecimal(mmrs[t], MarginCalculator.RATE_SCALE)
+                .append(" and imr ").appendDecimal(imrs[t], MarginCalculator.RATE_SCALE).append("; expected 0 < mmr < imr <= 1");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         if (t > 0 && (floors[t] <= floors[t - 1] || mmrs[t] < mmrs[t - 1] || imrs[t] < imrs[t - 1]))

@@ -112,7 +112,7 @@ public final class InsuranceFund
         }
         final long deficit = -wallet;
         final long paid = Math.min(deficit, Math.max(balance(), 0));
-        credit(slot, isolated, paid);
+        Wallets.credit(accounts, slot, isolated, paid);
         accounts.wallet(fundSlot, accounts.wallet(fundSlot) - paid);
         publisher.insuranceFund(accounts.id(slot), -paid, balance(), paid < deficit, deficit - paid);
     }
@@ -135,17 +135,6 @@ public final class InsuranceFund
         return true;
     }
 
-    private void credit(final int slot, final int position, final long amount)
-    {
-        if (position != AccountStore.MISSING && accounts.isIsolated(position))
-        {
-            accounts.isolatedWallet(position, Int128Math.add(accounts.isolatedWallet(position), amount));
-        }
-        else
-        {
-            accounts.wallet(slot, Int128Math.add(accounts.wallet(slot), amount));
-        }
-    }
 
     /**
      * Whether the fund can take over a remainder: with the position it would hold after netting

@@ -24,9 +24,6 @@ public final class Liquidator
     private final OutputPublisher publisher;
     private long lastOrderId;
 
-    // the ladder without the position being sized, set by issue()
-    private long equityOthers;
-    private long initialOthers;
 
     /**
      * @param accounts    account store.
@@ -55,8 +52,8 @@ public final class Liquidator
     }
 
     /**
-     * Issues the next liquidation order of a ladder that {@link MarginCalculator} has just
-     * evaluated, and records it as outstanding.
+     * Issues the next liquidation order of a ladder, for its position with the largest
+     * maintenance requirement, and records it as outstanding.
      *
      * @param accountSlot      account slot.
      * @param isolatedPosition isolated position, or MISSING for cross.
@@ -64,11 +61,14 @@ public final class Liquidator
      */
     public void issue(final int accountSlot, final int isolatedPosition, final int ladder)
     {
+        calculator.ladder(accountSlot, isolatedPosition);
         final int position = calculator.largestPosition;
         final long equity = calculator.equity;
         final long initial = calculator.initial;
         calculator.position(position);
         boolean sizable = true;
+        long equityOthers = 0;
+        long initialOthers = 0;
         try
         {
             equityOthers = Int128Math.subtract(equity, calculator.positionUpnl);
@@ -84,7 +84,8 @@ public final class Liquidator
         final long cost = accounts.cost(position);
         final long mark = instruments.mark(inst);
         final long qtyAbs = Math.abs(qty);
-        final long size = params.partialLiquidation && sizable ? smallestCuringQty(inst, qty, cost, mark) : qtyAbs;
+        final long size = params.partialLiquidation && sizable ?
+            smallestCuringQty(inst, qty, cost, mark, equityOthers, initialOthers) : qtyAbs;
         final boolean sell = qty > 0;
         final long bankruptcy = sizable ? levels.bankruptcy(inst, qty, cost, equityOthers) : PriceLevels.NONE;
         final long limit = bankruptcy != PriceLevels.NONE ? bankruptcy : (sell ? 1 : mark);
@@ -97,12 +98,13 @@ public final class Liquidator
             instruments.qtyScale(inst), limit, instruments.priceScale(inst), isolatedPosition != AccountStore.MISSING);
     }
 
-    private long smallestCuringQty(final int inst, final long qty, final long cost, final long mark)
+    private long smallestCuringQty(
+        final int inst, final long qty, final long cost, final long mark, final long equityOthers, final long initialOthers)
     {
         final long qtyAbs = Math.abs(qty);
         try
         {
-            if (!curesAfterClosing(inst, qty, cost, mark, qtyAbs))
+            if (!curesAfterClosing(inst, qty, cost, mark, qtyAbs, equityOthers, initialOthers))
             {
                 return qtyAbs;
             }
@@ -111,7 +113,7 @@ public final class Liquidator
             while (lo < hi)
             {
                 final long mid = lo + (hi - lo) / 2;
-                if (curesAfterClosing(inst, qty, cost, mark, mid))
+                if (curesAfterClosing(inst, qty, cost, mark, mid, equityOthers, initialOthers))
                 {
                     hi = mid;
                 }
@@ -129,9 +131,12 @@ public final class Liquidator
     }
 
     /**
-     * P(k): closing {@code k} at the mark, paying the liquidation fee, leaves the ladder cured.
+     * P(k): closing {@code k} at the mark, paying the liquidation fee, leaves the ladder cured;
+     * {@code equityOthers} and {@code initialOthers} are the ladder without this position.
      */
-    private boolean curesAfterClosing(final int inst, final long qty, final long cost, final long mark, final long k)
+    private boolean curesAfterClosing(
+        final int inst, final long qty, final long cost, final long mark, final long k, final long equityOthers,
+        final long initialOthers)
     {
         final long qtyAbs = Math.abs(qty);
         final long closed = qty > 0 ? k : -k;

@@ -17,7 +17,11 @@ import static io.marginengine.engine.logic.Int128Math.FLOOR;
  */
 public final class MarginCalculator
 {
-    /** 1.0 at rate scale (8 decimals). */
+    /** Decimal places of money (balances, PnL, margin, fees, the fund). */
+    public static final int MONEY_SCALE = 8;
+    /** Decimal places of rates (imr, mmr, fee and funding rates, levels, multiplier). */
+    public static final int RATE_SCALE = 8;
+    /** 1.0 at rate scale. */
     public static final long RATE_ONE = 100_000_000L;
 
     private final InstrumentStore instruments;

@@ -73,6 +73,7 @@ public final class MarginProcessor
     private final InstrumentRegistrar registrar;
     private final PositionKeeper positions;
     private final InsuranceFund fund;
+    private final FundingPayer funding;
     private final Deleverager deleverager;
     private final WalletKeeper wallets;
     private final PriceKeeper prices;
@@ -117,7 +118,9 @@ public final class MarginProcessor
         numbers = new InputNumbers(rejection);
         registrar = new InstrumentRegistrar(instruments, numbers, rejection);
         positions = new PositionKeeper(accounts, instruments, calculator, lookups, numbers, rejection, sweep, ladder,
-            totals, context.maxAccounts(), fund);
+            totals, fund);
+        funding = new FundingPayer(accounts, instruments, calculator, lookups, numbers, rejection, sweep, totals, fund,
+            context.maxAccounts());
         deleverager = new Deleverager(accounts, instruments, calculator, lookups, numbers, rejection, positions, fund,
             ladder, publisher, totals, context.maxAccounts());
         wallets = new WalletKeeper(accounts, calculator, lookups, numbers, rejection, ladder, totals, fund);
@@ -291,7 +294,7 @@ public final class MarginProcessor
                 prices.mark(markDecoder.wrap(buffer, body, blockLength, version), ts);
                 break;
             case FundingDecoder.TEMPLATE_ID:
-                positions.funding(fundingDecoder.wrap(buffer, body, blockLength, version), ts);
+                funding.funding(fundingDecoder.wrap(buffer, body, blockLength, version), ts);
                 break;
             case ClockDecoder.TEMPLATE_ID:
                 break;

@@ -12,7 +12,6 @@ import io.marginengine.journal.sbe.RejectCode;
 public final class ParamsKeeper
 {
     private static final String INPUT = "params";
-    private static final int RATE_SCALE = 8;
     /** Largest call, liquidation or cure level: 100 times the requirement. */
     public static final long MAX_LEVEL = 100 * MarginCalculator.RATE_ONE;
 
@@ -43,9 +42,9 @@ public final class ParamsKeeper
      */
     public void apply(final ParamsDecoder in, final long now)
     {
-        final long call = numbers.optional(in.callLevel(), RATE_SCALE, INPUT, "callLevel", params.callLevel);
-        final long liquidation = numbers.optional(in.liquidationLevel(), RATE_SCALE, INPUT, "liquidationLevel", params.liquidationLevel);
-        final long cure = numbers.optional(in.cureLevel(), RATE_SCALE, INPUT, "cureLevel", params.cureLevel);
+        final long call = numbers.optional(in.callLevel(), MarginCalculator.RATE_SCALE, INPUT, "callLevel", params.callLevel);
+        final long liquidation = numbers.optional(in.liquidationLevel(), MarginCalculator.RATE_SCALE, INPUT, "liquidationLevel", params.liquidationLevel);
+        final long cure = numbers.optional(in.cureLevel(), MarginCalculator.RATE_SCALE, INPUT, "cureLevel", params.cureLevel);
         final long grace = in.callGraceNs() == ParamsDecoder.callGraceNsNullValue() ? params.callGraceNs : in.callGraceNs();
         final short partialRaw = in.partialLiquidationRaw();
         if (partialRaw != BooleanType.TRUE.value() && partialRaw != BooleanType.FALSE.value() && partialRaw != BooleanType.NULL_VAL.value())
@@ -57,19 +56,19 @@ public final class ParamsKeeper
             partialRaw == BooleanType.FALSE.value() ? BooleanType.FALSE : BooleanType.NULL_VAL;
         if (liquidation <= 0 || liquidation > call)
         {
-            rejection.reason().append("params refused: liquidationLevel ").appendDecimal(liquidation, RATE_SCALE)
-                .append(" and callLevel ").appendDecimal(call, RATE_SCALE).append(" must satisfy 0 < liquidationLevel <= callLevel");
+            rejection.reason().append("params refused: liquidationLevel ").appendDecimal(liquidation, MarginCalculator.RATE_SCALE)
+                .append(" and callLevel ").appendDecimal(call, MarginCalculator.RATE_SCALE).append(" must satisfy 0 < liquidationLevel <= callLevel");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         if (call > MAX_LEVEL || cure > MAX_LEVEL)
         {
-            rejection.reason().append("params refused: callLevel ").appendDecimal(call, RATE_SCALE).append(" and cureLevel ")
-                .appendDecimal(cure, RATE_SCALE).append(" must be at most 100");
+            rejection.reason().append("params refused: callLevel ").appendDecimal(call, MarginCalculator.RATE_SCALE).append(" and cureLevel ")
+                .appendDecimal(cure, MarginCalculator.RATE_SCALE).append(" must be at most 100");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         if (cure <= 0)
         {
-            rejection.reason().append("params refused: cureLevel ").appendDecimal(cure, RATE_SCALE).append(" must be above 0");
+            rejection.reason().append("params refused: cureLevel ").appendDecimal(cure, MarginCalculator.RATE_SCALE).append(" must be above 0");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
         if (grace < 0)

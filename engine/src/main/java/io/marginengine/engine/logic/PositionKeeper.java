@@ -5,7 +5,6 @@ import io.marginengine.engine.state.InstrumentStore;
 import io.marginengine.engine.state.LadderDescriptor;
 import io.marginengine.journal.sbe.BooleanType;
 import io.marginengine.journal.sbe.FillDecoder;
-import io.marginengine.journal.sbe.FundingDecoder;
 import io.marginengine.journal.sbe.MarginMode;
 import io.marginengine.journal.sbe.MarginModeChangeDecoder;
 import io.marginengine.journal.sbe.RejectCode;
@@ -14,8 +13,8 @@ import io.marginengine.journal.sbe.Side;
 import static io.marginengine.engine.logic.Int128Math.CEILING;
 
 /**
- * Positions: netting of fills with cost-based entry and realized PnL, fees, funding, and the
- * margin mode of each (account, instrument) (SPEC section 3, docs/RULES.md section 3).
+ * Positions: netting of fills with cost-based entry and realized PnL, fees, liquidation fills
+ * counted against their order, and the margin mode of each (account, instrument) (SPEC section 3, docs/RULES.md section 3).
  * <p>
  * A fill is applied, then every ladder it touches is computed; if any of that overflows the
  * account record and the instrument price are put back and the fill is refused, so a fill
@@ -24,7 +23,6 @@ import static io.marginengine.engine.logic.Int128Math.CEILING;
 public final class PositionKeeper
 {
     private static final String FILL = "fill";
-    private static final int MONEY_SCALE = 8;
 
     private final AccountStore accounts;
     private final InstrumentStore instruments;
@@ -38,9 +36,6 @@ public final class PositionKeeper
     private final InsuranceFund fund;
     private final int fundSlot;
     private long lastFee;
-    private final int[] fundedSlots;
-    private final int[] fundedPositions;
-    private final long[] fundedPayments;
 
     /** Realized PnL of the last {@link #applyFill}. */
     private long lastRealized;
@@ -55,13 +50,12 @@ public final class PositionKeeper
      * @param sweep       multi-ladder evaluation.
      * @param ladder      single-ladder evaluation.
      * @param totals      money tallies.
-     * @param maxAccounts most accounts, to size the funding undo list.
      * @param fund        the insurance fund.
      */
     public PositionKeeper(
         final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
         final Lookups lookups, final InputNumbers numbers, final Rejection rejection, final LadderSweep sweep,
-        final CallLadder ladder, final Totals totals, final int maxAccounts, final InsuranceFund fund)
+        final CallLadder ladder, final Totals totals, final InsuranceFund fund)
     {
         this.fund = fund;
         this.fundSlot = fund.slot();
@@ -74,9 +68,6 @@ public final class PositionKeeper
         this.sweep = sweep;
         this.ladder = ladder;
         this.totals = totals;
-        this.fundedSlots = new int[maxAccounts];
-        this.fundedPositions = new int[maxAccounts];
-        this.fundedPayments = new long[maxAccounts];
     }
 
     /**
@@ -92,7 +83,7 @@ public final class PositionKeeper
         final int inst = lookups.instrument(instrumentId, FILL);
         final long qty = numbers.positive(in.qty(), instruments.qtyScale(inst), FILL, "qty");
         final long price = numbers.positive(in.price(), instruments.priceScale(inst), FILL, "price");
-        final long fee = numbers.optional(in.fee(), MONEY_SCALE, FILL, "fee", 0);
+        final long fee = numbers.optional(in.fee(), MarginCalculator.MONEY_SCALE, FILL, "fee", 0);
         final short sideRaw = in.sideRaw();
         final short liquidationRaw = in.liquidationRaw();
         if ((sideRaw != Side.BUY.value() && sideRaw != Side.SELL.value()) ||
@@ -101,56 +92,18 @@ public final class PositionKeeper
             rejection.reason().append("fill fields 'side' and 'liquidation' must be buy or sell and true or false");
             throw rejection.reject(RejectCode.BAD_INPUT);
         }
-        final Side side = sideRaw == Side.BUY.value() ? Side.BUY : Side.SELL;
+        final boolean sell = sideRaw == Side.SELL.value();
         final boolean liquidation = liquidationRaw == BooleanType.TRUE.value();
         final int existing = accounts.findPosition(slot, instrumentId);
         if (liquidation)
         {
-            checkLiquidationFill(in, slot, existing, side, qty);
+            checkLiquidationFill(in, slot, existing, sell ? Side.SELL : Side.BUY, qty);
         }
         requireRoom(slot, existing, instrumentId, FILL);
 
-        final long signed = side == Side.BUY ? qty : -qty;
-        accounts.save(slot);
-        final long savedFund = accounts.wallet(fundSlot);
-        final long savedMark = instruments.mark(inst);
-        final int savedFlags = instruments.flags(inst);
         final boolean priceMoves = !instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_MARK) &&
-            (!instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_PRICE) || savedMark != price);
-        final int position;
-        try
-        {
-            if (priceMoves)
-            {
-                instruments.mark(inst, price);
-                instruments.flags(inst, savedFlags | InstrumentStore.FLAG_HAS_PRICE);
-            }
-            position = applyFill(slot, inst, instrumentId, signed, price, fee);
-            if (liquidation)
-            {
-                settleLiquidationFill(position, slot, inst, side == Side.SELL, qty, price);
-            }
-            calculator.cross(slot);
-            if (position >= 0 && accounts.isIsolated(position))
-            {
-                calculator.isolated(position);
-            }
-            if (priceMoves)
-            {
-                sweep.validateHolders(instrumentId);
-            }
-        }
-        catch (final ArithmeticOverflowException ex)
-        {
-            accounts.restore(slot);
-            accounts.wallet(fundSlot, savedFund);
-            instruments.mark(inst, savedMark);
-            instruments.flags(inst, savedFlags);
-            rejection.reason().append("fill of ").appendDecimal(qty, instruments.qtyScale(inst)).append(" at ")
-                .appendDecimal(price, instruments.priceScale(inst)).append(" for account ").append(in.account())
-                .append(" refused: the position or its margin would leave the 64-bit range");
-            throw rejection.reject(RejectCode.OVERFLOW);
-        }
+            (!instruments.hasFlag(inst, InstrumentStore.FLAG_HAS_PRICE) || instruments.mark(inst) != price);
+        final int position = applyWhole(in.account(), slot, inst, instrumentId, sell, qty, price, fee, liquidation, priceMoves);
         totals.fill(lastRealized, fee);
         final int own = position >= 0 && accounts.isIsolated(position) ? position : AccountStore.MISSING;
         if (liquidation)
@@ -169,6 +122,56 @@ public final class PositionKeeper
         else
         {
             ladder.evaluate(slot, own, now);
+        }
+    }
+
+    /**
+     * Applies a fill and computes every ladder it changes; if any of that overflows, puts the
+     * account record, the fund's wallet and the instrument's price back and refuses the fill.
+     *
+     * @return the position's offset, or -1 when it was closed and removed.
+     */
+    private int applyWhole(
+        final long accountId, final int slot, final int inst, final int instrumentId, final boolean sell, final long qty,
+        final long price, final long fee, final boolean liquidation, final boolean priceMoves)
+    {
+        accounts.save(slot);
+        final long savedFund = accounts.wallet(fundSlot);
+        final long savedMark = instruments.mark(inst);
+        final int savedFlags = instruments.flags(inst);
+        try
+        {
+            if (priceMoves)
+            {
+                instruments.mark(inst, price);
+                instruments.flags(inst, savedFlags | InstrumentStore.FLAG_HAS_PRICE);
+            }
+            final int position = applyFill(slot, inst, instrumentId, sell ? -qty : qty, price, fee);
+            if (liquidation)
+            {
+                settleLiquidationFill(position, slot, inst, sell, qty, price);
+            }
+            calculator.cross(slot);
+            if (position >= 0 && accounts.isIsolated(position))
+            {
+                calculator.isolated(position);
+            }
+            if (priceMoves)
+            {
+                sweep.validateHolders(instrumentId);
+            }
+            return position;
+        }
+        catch (final ArithmeticOverflowException ex)
+        {
+            accounts.restore(slot);
+            accounts.wallet(fundSlot, savedFund);
+            instruments.mark(inst, savedMark);
+            instruments.flags(inst, savedFlags);
+            rejection.reason().append("fill of ").appendDecimal(qty, instruments.qtyScale(inst)).append(" at ")
+                .appendDecimal(price, instruments.priceScale(inst)).append(" for account ").append(accountId)
+                .append(" refused: the position or its margin would leave the 64-bit range");
+            throw rejection.reject(RejectCode.OVERFLOW);
         }
     }
 
@@ -221,7 +224,7 @@ public final class PositionKeeper
             final long fullFee = Int128Math.mulDiv(instruments.feeRate(inst), calculator.notional(inst, qty, price),
                 MarginCalculator.RATE_ONE, CEILING);
             final long fee = Math.min(fullFee, surplus);
-            pay(slot, position >= 0 ? position : AccountStore.MISSING, -fee);
+            Wallets.credit(accounts, slot, position >= 0 ? position : AccountStore.MISSING, -fee);
             accounts.wallet(fundSlot, Int128Math.add(accounts.wallet(fundSlot), fee));
             lastFee = fee;
         }
@@ -354,71 +357,4 @@ public final class PositionKeeper
         ladder.evaluate(slot, AccountStore.MISSING, now);
     }
 
-    /**
-     * Applies {@code funding}: every open position on the instrument pays
-     * {@code ceil$(sign(q) x rate x N)} to or from the wallet that backs it.
-     *
-     * @param in  decoded input.
-     * @param now input time.
-     */
-    public void funding(final FundingDecoder in, final long now)
-    {
-        final int instrumentId = in.instrument();
-        final int inst = lookups.instrument(instrumentId, "funding");
-        final long rate = numbers.value(in.rate(), MONEY_SCALE, "funding", "rate");
-        final long mark = instruments.mark(inst);
-        int paid = 0;
-        try
-        {
-            final int n = accounts.count();
-            for (int slot = 0; slot < n; slot++)
-            {
-                final int p = accounts.findPosition(slot, instrumentId);
-                if (p == AccountStore.MISSING || accounts.qty(p) == 0)
-                {
-                    continue;
-                }
-                final long q = accounts.qty(p);
-                final long notional = calculator.notional(inst, Math.abs(q), mark);
-                final long payment = Int128Math.mulDiv(q > 0 ? notional : -notional, rate, MarginCalculator.RATE_ONE, CEILING);
-                pay(slot, p, -payment);
-                fundedSlots[paid] = slot;
-                fundedPositions[paid] = p;
-                fundedPayments[paid] = payment;
-                paid++;
-                calculator.ladder(slot, accounts.isIsolated(p) ? p : AccountStore.MISSING);
-            }
-        }
-        catch (final ArithmeticOverflowException ex)
-        {
-            for (int i = 0; i < paid; i++)
-            {
-                pay(fundedSlots[i], fundedPositions[i], fundedPayments[i]);
-            }
-            rejection.reason().append("funding on instrument ").append(instrumentId)
-                .append(" refused: a payment or a wallet would leave the 64-bit range");
-            throw rejection.reject(RejectCode.OVERFLOW);
-        }
-        for (int i = 0; i < paid; i++)
-        {
-            totals.funding(fundedPayments[i]);
-            if (fundedSlots[i] == fundSlot && !accounts.isIsolated(fundedPositions[i]))
-            {
-                fund.report(fund.accountId(), -fundedPayments[i]);
-            }
-        }
-        sweep.holders(instrumentId, now);
-    }
-
-    private void pay(final int slot, final int position, final long amount)
-    {
-        if (position != AccountStore.MISSING && accounts.isIsolated(position))
-        {
-            accounts.isolatedWallet(position, Int128Math.add(accounts.isolatedWallet(position), amount));
-        }
-        else
-        {
-            accounts.wallet(slot, Int128Math.add(accounts.wallet(slot), amount));
-        }
-    }
 }

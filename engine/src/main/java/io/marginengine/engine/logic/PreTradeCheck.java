@@ -19,7 +19,6 @@ import io.marginengine.journal.sbe.Side;
 public final class PreTradeCheck
 {
     private static final String INPUT = "check";
-    private static final int MONEY_SCALE = 8;
 
     private final AccountStore accounts;
     private final InstrumentStore instruments;
@@ -139,14 +138,14 @@ public final class PreTradeCheck
         else if (equity >= initial)
         {
             answer(accountId, instrumentId, true, RejectCode.ACCEPTED, reason.clear().append("equity ")
-                .appendDecimal(equity, MONEY_SCALE).append(" covers initial margin ").appendDecimal(initial, MONEY_SCALE)
+                .appendDecimal(equity, MarginCalculator.MONEY_SCALE).append(" covers initial margin ").appendDecimal(initial, MarginCalculator.MONEY_SCALE)
                 .append(" after the fill"));
         }
         else
         {
             answer(accountId, instrumentId, false, RejectCode.INSUFFICIENT_MARGIN, reason.clear().append("equity ")
-                .appendDecimal(equity, MONEY_SCALE).append(" would be below initial margin ")
-                .appendDecimal(initial, MONEY_SCALE).append(" after the fill"));
+                .appendDecimal(equity, MarginCalculator.MONEY_SCALE).append(" would be below initial margin ")
+                .appendDecimal(initial, MarginCalculator.MONEY_SCALE).append(" after the fill"));
         }
     }
 

@@ -15,7 +15,6 @@ import io.marginengine.journal.sbe.WithdrawDecoder;
  */
 public final class WalletKeeper
 {
-    private static final int MONEY_SCALE = 8;
 
     private final AccountStore accounts;
     private final MarginCalculator calculator;
@@ -60,7 +59,7 @@ public final class WalletKeeper
     public void deposit(final DepositDecoder in, final long now)
     {
         final int slot = lookups.account(in.account(), "deposit");
-        final long amount = numbers.positive(in.amount(), MONEY_SCALE, "deposit", "amount");
+        final long amount = numbers.positive(in.amount(), MarginCalculator.MONEY_SCALE, "deposit", "amount");
         final long before = accounts.wallet(slot);
         try
         {
@@ -70,7 +69,7 @@ public final class WalletKeeper
         catch (final ArithmeticOverflowException ex)
         {
             accounts.wallet(slot, before);
-            rejection.reason().append("deposit ").appendDecimal(amount, MONEY_SCALE).append(" to account ")
+            rejection.reason().append("deposit ").appendDecimal(amount, MarginCalculator.MONEY_SCALE).append(" to account ")
                 .append(in.account()).append(" refused: the wallet would leave the 64-bit range");
             throw rejection.reject(RejectCode.OVERFLOW);
         }
@@ -92,7 +91,7 @@ public final class WalletKeeper
     public void withdraw(final WithdrawDecoder in, final long now)
     {
         final int slot = lookups.account(in.account(), "withdraw");
-        final long amount = numbers.positive(in.amount(), MONEY_SCALE, "withdraw", "amount");
+        final long amount = numbers.positive(in.amount(), MarginCalculator.MONEY_SCALE, "withdraw", "amount");
         takeFromCross(slot, in.account(), amount, "withdraw");
         accounts.wallet(slot, accounts.wallet(slot) - amount);
         totals.withdraw(amount);
@@ -108,7 +107,7 @@ public final class WalletKeeper
         final long wallet = accounts.wallet(slot);
         if (wallet < amount)
         {
-            refusal(input, amount, accountId).append(": wallet ").appendDecimal(wallet, MONEY_SCALE).append(" does not cover it");
+            refusal(input, amount, accountId).append(": wallet ").appendDecimal(wallet, MarginCalculator.MONEY_SCALE).append(" does not cover it");
             throw rejection.reject(RejectCode.INSUFFICIENT_FUNDS);
         }
         final int status = LadderDescriptor.status(accounts.buffer(), accounts.crossLadder(slot));
@@ -123,8 +122,8 @@ public final class WalletKeeper
         final long equityAfter = Int128Math.subtract(calculator.equity, amount);
         if (equityAfter < calculator.initial)
         {
-            refusal(input, amount, accountId).append(": equity ").appendDecimal(equityAfter, MONEY_SCALE)
-                .append(" would fall below initial margin ").appendDecimal(calculator.initial, MONEY_SCALE);
+            refusal(input, amount, accountId).append(": equity ").appendDecimal(equityAfter, MarginCalculator.MONEY_SCALE)
+                .append(" would fall below initial margin ").appendDecimal(calculator.initial, MarginCalculator.MONEY_SCALE);
             throw rejection.reject(RejectCode.INSUFFICIENT_MARGIN);
         }
     }
@@ -145,7 +144,7 @@ public final class WalletKeeper
 
     private ReasonBuilder refusal(final String input, final long amount, final long accountId)
     {
-        return rejection.reason().append(input).append(" ").appendDecimal(amount, MONEY_SCALE)
+        return rejection.reason().append(input).append(" ").appendDecimal(amount, MarginCalculator.MONEY_SCALE)
             .append(" from account ").append(accountId).append(" refused");
     }
 
@@ -162,7 +161,7 @@ public final class WalletKeeper
         final String input = "isolated_margin";
         final int slot = lookups.account(in.account(), input);
         lookups.instrument(in.instrument(), input);
-        final long amount = numbers.value(in.amount(), MONEY_SCALE, input, "amount");
+        final long amount = numbers.value(in.amount(), MarginCalculator.MONEY_SCALE, input, "amount");
         if (amount == 0)
         {
             rejection.reason().append("isolated_margin field 'amount' must not be zero");
@@ -207,14 +206,14 @@ public final class WalletKeeper
         final long iwb = accounts.isolatedWallet(p);
         if (iwb < amount)
         {
-            rejection.reason().append("isolated_margin -").appendDecimal(amount, MONEY_SCALE).append(" for account ")
-                .append(accountId).append(" refused: isolated margin ").appendDecimal(iwb, MONEY_SCALE)
+            rejection.reason().append("isolated_margin -").appendDecimal(amount, MarginCalculator.MONEY_SCALE).append(" for account ")
+                .append(accountId).append(" refused: isolated margin ").appendDecimal(iwb, MarginCalculator.MONEY_SCALE)
                 .append(" on instrument ").append(instrumentId).append(" does not cover it");
             throw rejection.reject(RejectCode.INSUFFICIENT_FUNDS);
         }
         if (LadderDescriptor.status(accounts.buffer(), accounts.isolatedLadder(p)) != LadderDescriptor.NORMAL)
         {
-            rejection.reason().append("isolated_margin -").appendDecimal(amount, MONEY_SCALE).append(" for account ")
+            rejection.reason().append("isolated_margin -").appendDecimal(amount, MarginCalculator.MONEY_SCALE).append(" for account ")
                 .append(accountId).append(" refused: the isolated position on instrument ").append(instrumentId)
                 .append(" is not NORMAL");
             throw rejection.reject(RejectCode.NOT_ALLOWED);
@@ -223,9 +222,9 @@ public final class WalletKeeper
         final long equityAfter = Int128Math.subtract(calculator.equity, amount);
         if (equityAfter < calculator.initial)
         {
-            rejection.reason().append("isolated_margin -").appendDecimal(amount, MONEY_SCALE).append(" for account ")
-                .append(accountId).append(" refused: isolated equity ").appendDecimal(equityAfter, MONEY_SCALE)
-                .append(" would fall below its initial margin ").appendDecimal(calculator.initial, MONEY_SCALE);
+            rejection.reason().append("isolated_margin -").appendDecimal(amount, MarginCalculator.MONEY_SCALE).append(" for account ")
+                .append(accountId).append(" refused: isolated equity ").appendDecimal(equityAfter, MarginCalculator.MONEY_SCALE)
+                .append(" would fall below its initial margin ").appendDecimal(calculator.initial, MarginCalculator.MONEY_SCALE);
             throw rejection.reject(RejectCode.INSUFFICIENT_MARGIN);
         }
     }
