@@ -12,6 +12,8 @@ public final class Context
     private int maxPositionsPerAccount = 16;
     private int maxSources = 64;
     private long insuranceFundAccount = 0;
+    private int ringSize = 16_384;
+    private String waitStrategy = "blocking";
     private boolean concluded;
 
     /** @return most accounts, the insurance fund included. */
@@ -94,6 +96,39 @@ public final class Context
         return this;
     }
 
+    /** @return slots of the input ring, a power of two. */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * @param value slots of the input ring, a power of two.
+     * @return this.
+     */
+    public Context ringSize(final int value)
+    {
+        ringSize = value;
+        return this;
+    }
+
+    /** @return how the ring's consumers wait for inputs: blocking, sleeping, yielding or busy-spin. */
+    public String waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /**
+     * @param value blocking (default: no core spun, fair on 2 cores), sleeping, yielding, or
+     *              busy-spin (lowest latency; needs a core of its own for each consumer).
+     * @return this.
+     */
+    public Context waitStrategy(final String value)
+    {
+        waitStrategy = value;
+        return this;
+    }
+
     /**
      * Checks every setting.
      *
@@ -108,6 +143,14 @@ public final class Context
             "maxPositionsPerAccount", maxPositionsPerAccount, "between 1 and 256");
         require(maxSources >= 1 && maxSources <= 1_000_000, "maxSources", maxSources, "between 1 and 1,000,000");
         require(insuranceFundAccount >= 0, "insuranceFundAccount", insuranceFundAccount, "an account id of 0 or more");
+        require(ringSize >= 2 && ringSize <= (1 << 24) && Integer.bitCount(ringSize) == 1,
+            "ringSize", ringSize, "a power of two between 2 and 16,777,216");
+        if (!("blocking".equals(waitStrategy) || "sleeping".equals(waitStrategy) || "yielding".equals(waitStrategy) ||
+            "busy-spin".equals(waitStrategy)))
+        {
+            throw new IllegalArgumentException("setting waitStrategy = " + waitStrategy +
+                " is invalid: expected blocking, sleeping, yielding or busy-spin");
+        }
         concluded = true;
         return this;
     }
