@@ -11,7 +11,8 @@ java_feature_version() {
 }
 
 jvm_flags() {
-  local flags="-Dchronicle.analytics.disable=true --add-opens=java.base/java.lang.reflect=ALL-UNNAMED"
+  local flags="-Dchronicle.analytics.disable=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+  flags+=" --add-opens=java.base/java.lang.reflect=ALL-UNNAMED"
   flags+=" --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"
   flags+=" --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
   if [ "$(java_feature_version)" -ge 25 ] 2>/dev/null; then

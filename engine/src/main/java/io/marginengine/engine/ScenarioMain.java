@@ -3,6 +3,9 @@ package io.marginengine.engine;
 import io.marginengine.engine.egress.JsonLinesSink;
 import io.marginengine.engine.ingress.ScenarioReader;
 import io.marginengine.engine.logic.MarginProcessor;
+import io.marginengine.engine.pipeline.ChronicleInputJournal;
+import io.marginengine.journal.JournalWriter;
+import io.marginengine.journal.QueueDirectories;
 import io.marginengine.journal.sbe.RejectCode;
 
 import java.io.BufferedReader;
@@ -19,17 +22,22 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Runs a JSON Lines scenario through the processor and writes every output as JSON Lines
- * (SPEC section 6): {@code scripts/run-scenario.sh} and {@code scripts/demo.sh} call this.
+ * Runs a JSON Lines scenario through the real pipeline (the Disruptor ring, the Chronicle
+ * Queue input journal, the processor) and writes every output as JSON Lines (SPEC section
+ * 6): {@code scripts/run-scenario.sh} and {@code scripts/demo.sh} call this.
  * <pre>
  *   ScenarioMain IN.jsonl [OUT.jsonl]      outputs to OUT, or to standard output
  *   ScenarioMain --demo [OUT.jsonl]        the embedded default scenario, with a summary
  * </pre>
- * Each input's journal index is its position among the inputs read (0-based). Exit status:
- * 0 done, 2 bad arguments or unreadable files.
+ * The journal goes to the directory named by the system property {@code journal.dir}, or to
+ * a temporary directory removed afterwards ({@code --demo}: {@code out/demo}, kept). Each
+ * input's journal index is its position among the inputs read (0-based). Exit status: 0
+ * done, 2 bad arguments or unreadable files.
  */
 public final class ScenarioMain
 {
+    /** System property naming the directory of the input journal. */
+    public static final String JOURNAL_DIR = "journal.dir";
     /** Classpath resource of the embedded default scenario. */
     public static final String DEMO_SCENARIO = "/scenarios/default.jsonl";
 
@@ -73,15 +81,28 @@ public final class ScenarioMain
                 return 2;
             }
             final JsonLinesSink sink = new JsonLinesSink(sinkOut);
-            final MarginProcessor processor = new MarginProcessor(new Context(), sink);
+            final Path engineDir = engineDirectory(demo);
+            final MarginEngine engine = MarginEngine.launch(new Context(),
+                new ChronicleInputJournal(new JournalWriter(QueueDirectories.inputJournal(engineDir))), sink);
             final ScenarioReader reader = new ScenarioReader(err);
             final long start = System.nanoTime();
-            final long[] index = {0};
-            reader.read(in, inName, (line, buffer, offset, length) -> processor.onInput(index[0]++, buffer, offset, length));
+            try
+            {
+                reader.read(in, inName, (line, buffer, offset, length) -> engine.publisher().publish(buffer, offset, length));
+            }
+            finally
+            {
+                engine.close();
+            }
             sinkOut.flush();
             if (demo)
             {
-                summary(err, inName, outName, processor, sink, reader, System.nanoTime() - start);
+                summary(err, inName, outName, engine.processor(), sink, reader, System.nanoTime() - start);
+                err.println("journal             " + QueueDirectories.inputJournal(engineDir));
+            }
+            else if (System.getProperty(JOURNAL_DIR) == null)
+            {
+                deleteTree(engineDir);
             }
             return 0;
         }
@@ -89,6 +110,37 @@ public final class ScenarioMain
         {
             err.println("cannot " + (outName == null ? "read " + inName : "read " + inName + " or write " + outName) + ": " + ex.getMessage());
             return 2;
+        }
+    }
+
+    private static Path engineDirectory(final boolean demo) throws IOException
+    {
+        final String configured = System.getProperty(JOURNAL_DIR);
+        if (configured != null)
+        {
+            return Path.of(configured);
+        }
+        if (demo)
+        {
+            final Path dir = Path.of("out", "demo");
+            deleteTree(dir);
+            return dir;
+        }
+        return Files.createTempDirectory("margin-engine-scenario");
+    }
+
+    private static void deleteTree(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path p : (Iterable<Path>)paths.sorted(java.util.Comparator.reverseOrder())::iterator)
+            {
+                Files.delete(p);
+            }
         }
     }
 

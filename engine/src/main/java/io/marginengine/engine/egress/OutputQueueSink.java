@@ -1,0 +1,38 @@
+package io.marginengine.engine.egress;
+
+import io.marginengine.journal.JournalWriter;
+import org.agrona.DirectBuffer;
+
+/**
+ * Writes every output to the output queue (a Chronicle Queue with the journal's framing)
+ * that another process can tail. Each output already names its cause, the journal index of
+ * the input behind it, inside the message; the record's time field holds the output's
+ * {@code ts}. Records are numbered densely from 0, so a downstream reader knows where it is.
+ */
+public final class OutputQueueSink implements OutputSink, AutoCloseable
+{
+    /** Offset of {@code ts} in every output: right after the 8-byte SBE message header. */
+    private static final int TS_OFFSET = 8;
+
+    private final JournalWriter writer;
+
+    /**
+     * @param writer the output queue's writer; closed with this sink.
+     */
+    public OutputQueueSink(final JournalWriter writer)
+    {
+        this.writer = writer;
+    }
+
+    @Override
+    public void onOutput(final DirectBuffer buffer, final int offset, final int length)
+    {
+        writer.append(buffer, offset, length, buffer.getLong(offset + TS_OFFSET));
+    }
+
+    @Override
+    public void close()
+    {
+        writer.close();
+    }
+}
