@@ -12,6 +12,7 @@ import static io.marginengine.journal.JournalRecordDescriptor.LENGTH_OFFSET;
 import static io.marginengine.journal.JournalRecordDescriptor.MAX_MESSAGE_LENGTH;
 import static io.marginengine.journal.JournalRecordDescriptor.NULL_INDEX;
 import static io.marginengine.journal.JournalRecordDescriptor.RECEIVE_TIME_OFFSET;
+import static io.marginengine.journal.JournalRecordDescriptor.SOURCE_POSITION_OFFSET;
 
 /**
  * Flyweight over the contents of one Chronicle document being read: the records of
@@ -117,6 +118,16 @@ final class JournalDocument
     {
         checkHeader(recordOffset);
         return buffer.getLong(recordOffset + RECEIVE_TIME_OFFSET);
+    }
+
+    /**
+     * @param recordOffset where a record starts.
+     * @return its source position.
+     */
+    long sourcePositionAt(final int recordOffset)
+    {
+        checkHeader(recordOffset);
+        return buffer.getLong(recordOffset + SOURCE_POSITION_OFFSET);
     }
 
     /**

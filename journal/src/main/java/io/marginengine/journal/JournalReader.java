@@ -30,6 +30,7 @@ import static io.marginengine.journal.JournalRecordDescriptor.NULL_INDEX;
  */
 public final class JournalReader implements AutoCloseable
 {
+    private long currentSourcePosition = JournalRecordDescriptor.NO_SOURCE_POSITION;
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
@@ -146,10 +147,21 @@ public final class JournalReader implements AutoCloseable
             lastDelivered = index;
             nextIndex = index + 1;
             delivered++;
+            currentSourcePosition = document.sourcePositionAt(offset);
             handler.onRecord(index, document.receiveTimeAt(offset), document.buffer(),
                 offset + MESSAGE_OFFSET, document.messageLengthAt(offset));
         }
         return delivered;
+    }
+
+    /**
+     * The source position of the record being delivered: valid inside a handler's call.
+     *
+     * @return its source position, or {@link JournalRecordDescriptor#NO_SOURCE_POSITION}.
+     */
+    public long sourcePosition()
+    {
+        return currentSourcePosition;
     }
 
     /**

@@ -16,6 +16,9 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |                  Receive Time, ns (int64)                     |
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |                  Source Position (int64)                      |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                  Length (int32)                               |
  *  +---------------------------------------------------------------+
  *  |                  SBE message: header and body (Length bytes) ...
@@ -31,6 +34,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * clock). For an input, when the engine received it; for an output, when it was published.
  * Only for latency measurement and forensics: the processor's time is the message's
  * {@code ts}, never this field.</li>
+ * <li><b>Source position</b>: for an input an ingress read from another process's queue, that
+ * queue's journal index; else {@link #NO_SOURCE_POSITION}. A restarted ingress resumes after
+ * the last source position the journal holds, so an input is never read twice and none is
+ * skipped, whatever the moment of a crash.</li>
  * <li><b>Length</b>: of the SBE message that follows, in bytes, 0 to
  * {@link #MAX_MESSAGE_LENGTH}.</li>
  * </ul>
@@ -46,13 +53,16 @@ public final class JournalRecordDescriptor
     /** Offset of the receive time within a record. */
     public static final int RECEIVE_TIME_OFFSET = JOURNAL_INDEX_OFFSET + SIZE_OF_LONG;
 
+    /** Offset of the source position within a record. */
+    public static final int SOURCE_POSITION_OFFSET = RECEIVE_TIME_OFFSET + SIZE_OF_LONG;
+
     /** Offset of the message length within a record. */
-    public static final int LENGTH_OFFSET = RECEIVE_TIME_OFFSET + SIZE_OF_LONG;
+    public static final int LENGTH_OFFSET = SOURCE_POSITION_OFFSET + SIZE_OF_LONG;
 
     /** Offset of the SBE message (header first) within a record. */
     public static final int MESSAGE_OFFSET = LENGTH_OFFSET + SIZE_OF_INT;
 
-    /** Length of the framing before the message: 20 bytes. */
+    /** Length of the framing before the message: 28 bytes. */
     public static final int HEADER_LENGTH = MESSAGE_OFFSET;
 
     /**
@@ -60,6 +70,9 @@ public final class JournalRecordDescriptor
      * far below the 16 MiB a Chronicle document may span with the default block size.
      */
     public static final int MAX_MESSAGE_LENGTH = 1 << 20;
+
+    /** Source position of a record that was not read from another process's queue. */
+    public static final long NO_SOURCE_POSITION = -1;
 
     /** Sentinel for "no record": the journal index before the first, or of an empty journal. */
     public static final long NULL_INDEX = -1;

@@ -144,6 +144,23 @@ public final class JournalWriter implements AutoCloseable
      */
     public long append(final DirectBuffer src, final int offset, final int length, final long receiveTimeNs)
     {
+        return append(src, offset, length, receiveTimeNs, JournalRecordDescriptor.NO_SOURCE_POSITION);
+    }
+
+    /**
+     * Appends one record that an ingress read from another process's queue, with that
+     * queue's position, so a restarted ingress can resume after it.
+     *
+     * @param src            holds the SBE message, header first.
+     * @param offset         where the message starts in {@code src}.
+     * @param length         the message length in bytes.
+     * @param receiveTimeNs  when the message was received, from the caller's clock.
+     * @param sourcePosition the position it was read from, or {@link JournalRecordDescriptor#NO_SOURCE_POSITION}.
+     * @return the record's journal index.
+     */
+    public long append(
+        final DirectBuffer src, final int offset, final int length, final long receiveTimeNs, final long sourcePosition)
+    {
         checkOpen();
         checkMessageLength(length);
         if (offset < 0 || offset > src.capacity() - length)
@@ -160,7 +177,7 @@ public final class JournalWriter implements AutoCloseable
             openDocument();
         }
         final long index = nextIndex++;
-        bytes.writeLong(index).writeLong(receiveTimeNs).writeInt(length);
+        bytes.writeLong(index).writeLong(receiveTimeNs).writeLong(sourcePosition).writeInt(length);
         final byte[] array = src.byteArray();
         if (array != null)
         {

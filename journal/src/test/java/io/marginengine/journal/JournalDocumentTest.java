@@ -21,8 +21,8 @@ class JournalDocumentTest
     void readsRecordsFromOnHeapBytesByCopyingThem()
     {
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
-        bytes.writeLong(41).writeLong(1000).writeInt(3).writeByte((byte)7).writeByte((byte)8).writeByte((byte)9);
-        bytes.writeLong(42).writeLong(1001).writeInt(0);
+        bytes.writeLong(41).writeLong(1000).writeLong(-1).writeInt(3).writeByte((byte)7).writeByte((byte)8).writeByte((byte)9);
+        bytes.writeLong(42).writeLong(1001).writeLong(17).writeInt(0);
         final JournalDocument document = new JournalDocument().wrap(new FakeContext(bytes));
 
         assertEquals(2 * HEADER_LENGTH + 3, document.length());
@@ -34,6 +34,8 @@ class JournalDocumentTest
         final int second = document.nextRecordOffset(0);
         assertEquals(HEADER_LENGTH + 3, second);
         assertEquals(1001, document.receiveTimeAt(second));
+        assertEquals(-1, document.sourcePositionAt(0));
+        assertEquals(17, document.sourcePositionAt(second));
         assertEquals(document.length(), document.nextRecordOffset(second));
     }
 
@@ -41,11 +43,11 @@ class JournalDocumentTest
     void refusesALengthThatRunsPastTheDocument()
     {
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
-        bytes.writeLong(0).writeLong(0).writeInt(100).writeLong(0);
+        bytes.writeLong(0).writeLong(0).writeLong(0).writeInt(100).writeLong(0);
         final JournalDocument document = new JournalDocument().wrap(new FakeContext(bytes));
 
         final IllegalStateException refused = assertThrows(IllegalStateException.class, document::lastJournalIndex);
-        assertEquals("not a journal record: the Chronicle document at index 0x2a, at offset 0 of 28, " +
+        assertEquals("not a journal record: the Chronicle document at index 0x2a, at offset 0 of 36, " +
             "has a record whose message length is 100 but 8 bytes follow its header", refused.getMessage());
     }
 
@@ -58,7 +60,7 @@ class JournalDocumentTest
 
         final IllegalStateException refused = assertThrows(IllegalStateException.class, document::firstJournalIndex);
         assertEquals("not a journal record: the Chronicle document at index 0x2a, at offset 0 of 12, " +
-            "has 12 bytes where a record header of 20 bytes was expected", refused.getMessage());
+            "has 12 bytes where a record header of 28 bytes was expected", refused.getMessage());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.marginengine.engine.ingress;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import io.marginengine.journal.JournalRecordDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -37,9 +38,23 @@ public final class InputPublisher
      */
     public void publish(final DirectBuffer buffer, final int offset, final int length)
     {
+        publish(buffer, offset, length, JournalRecordDescriptor.NO_SOURCE_POSITION);
+    }
+
+    /**
+     * Publishes one input an ingress read from another process's queue, waiting while the
+     * ring is full; the position goes into the journal with it.
+     *
+     * @param buffer         holds the SBE message.
+     * @param offset         where it starts.
+     * @param length         its length, at most {@link InputSlot#CAPACITY}.
+     * @param sourcePosition where it was read from.
+     */
+    public void publish(final DirectBuffer buffer, final int offset, final int length, final long sourcePosition)
+    {
         checkLength(length);
         final long sequence = ring.next();
-        fill(sequence, buffer, offset, length);
+        fill(sequence, buffer, offset, length, sourcePosition);
     }
 
     /**
@@ -62,17 +77,17 @@ public final class InputPublisher
         {
             return false;
         }
-        fill(sequence, buffer, offset, length);
+        fill(sequence, buffer, offset, length, JournalRecordDescriptor.NO_SOURCE_POSITION);
         return true;
     }
 
-    private void fill(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    private void fill(final long sequence, final DirectBuffer buffer, final int offset, final int length, final long sourcePosition)
     {
         try
         {
             final InputSlot slot = ring.get(sequence);
             slot.buffer().putBytes(0, buffer, offset, length);
-            slot.set(length, clock.nanoTime());
+            slot.set(length, clock.nanoTime(), sourcePosition);
         }
         finally
         {

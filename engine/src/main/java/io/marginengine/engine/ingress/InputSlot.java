@@ -1,5 +1,6 @@
 package io.marginengine.engine.ingress;
 
+import io.marginengine.journal.JournalRecordDescriptor;
 import io.marginengine.journal.codec.MessageTypes;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -22,6 +23,7 @@ public final class InputSlot
     private int length;
     private long receiveTimeNs;
     private long journalIndex = NOT_JOURNALED;
+    private long sourcePosition = JournalRecordDescriptor.NO_SOURCE_POSITION;
 
     /** @return the slot's buffer; the message starts at 0. */
     public UnsafeBuffer buffer()
@@ -55,9 +57,28 @@ public final class InputSlot
      */
     public void set(final int length, final long receiveTimeNs)
     {
+        set(length, receiveTimeNs, JournalRecordDescriptor.NO_SOURCE_POSITION);
+    }
+
+    /**
+     * Fills the slot from an ingress that read the input from another process's queue.
+     *
+     * @param length         bytes already copied into {@link #buffer()}.
+     * @param receiveTimeNs  receive time.
+     * @param sourcePosition where it was read from (journaled, so the ingress can resume).
+     */
+    public void set(final int length, final long receiveTimeNs, final long sourcePosition)
+    {
         this.length = length;
         this.receiveTimeNs = receiveTimeNs;
+        this.sourcePosition = sourcePosition;
         this.journalIndex = NOT_JOURNALED;
+    }
+
+    /** @return where an ingress read the input from, or {@link JournalRecordDescriptor#NO_SOURCE_POSITION}. */
+    public long sourcePosition()
+    {
+        return sourcePosition;
     }
 
     /**

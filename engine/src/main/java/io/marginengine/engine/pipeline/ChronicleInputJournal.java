@@ -24,13 +24,14 @@ public final class ChronicleInputJournal implements InputJournal
     }
 
     @Override
-    public long append(final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    public long append(
+        final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs, final long sourcePosition)
     {
         if (!writer.inBatch())
         {
             writer.beginBatch();
         }
-        return writer.append(buffer, offset, length, receiveTimeNs);
+        return writer.append(buffer, offset, length, receiveTimeNs, sourcePosition);
     }
 
     @Override

@@ -14,10 +14,12 @@ public interface InputJournal extends AutoCloseable
      * @param buffer        holds the SBE message.
      * @param offset        where it starts.
      * @param length        its length.
-     * @param receiveTimeNs when it was received.
+     * @param receiveTimeNs  when it was received.
+     * @param sourcePosition where an ingress read it from another process's queue, or
+     *                       {@code JournalRecordDescriptor.NO_SOURCE_POSITION}.
      * @return its journal index.
      */
-    long append(DirectBuffer buffer, int offset, int length, long receiveTimeNs);
+    long append(DirectBuffer buffer, int offset, int length, long receiveTimeNs, long sourcePosition);
 
     /**
      * The end of a batch of appends: a journal that buffers makes them visible (and, when so

@@ -25,7 +25,7 @@ public final class JournalHandler implements EventHandler<InputSlot>
     @Override
     public void onEvent(final InputSlot slot, final long sequence, final boolean endOfBatch)
     {
-        slot.journalIndex(journal.append(slot.buffer(), 0, slot.length(), slot.receiveTimeNs()));
+        slot.journalIndex(journal.append(slot.buffer(), 0, slot.length(), slot.receiveTimeNs(), slot.sourcePosition()));
         journaled++;
         if (endOfBatch)
         {

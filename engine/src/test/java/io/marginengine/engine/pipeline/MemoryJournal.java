@@ -22,7 +22,8 @@ final class MemoryJournal implements InputJournal
     }
 
     @Override
-    public long append(final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    public long append(
+        final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs, final long sourcePosition)
     {
         final byte[] copy = new byte[length];
         buffer.getBytes(offset, copy);
