@@ -158,7 +158,7 @@ public final class StatMain
         }
         if (gauge || elapsedNs <= 0)
         {
-            return String.format(" %12s", "");
+            return "";
         }
         return String.format(" %12d", Math.round((value - previous[id]) * 1e9 / elapsedNs));
     }
