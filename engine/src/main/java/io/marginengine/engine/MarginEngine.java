@@ -75,11 +75,16 @@ public final class MarginEngine implements AutoCloseable
         return all;
     }
 
-    /** On the processor thread, after each batch: the ring's backlog and the journal's position. */
+    /**
+     * On the processor thread, after each batch: the ring's backlog and the journal's position.
+     * A producer claims its sequence before it waits for room, so the claimed backlog can pass
+     * the ring's size by the producers waiting; the slots in use cannot.
+     */
     private void publishCounters(final long sequence)
     {
         final long journaled = disruptor.getSequenceValueFor(journalHandler) + 1;
-        counters.onBatchEnd(processor, ring.getCursor() - sequence, firstJournalIndex + journaled);
+        final long used = Math.min(ring.getCursor() - sequence, ring.getBufferSize());
+        counters.onBatchEnd(processor, used, firstJournalIndex + journaled);
     }
 
     /**
