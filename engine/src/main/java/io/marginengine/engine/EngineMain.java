@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -52,6 +53,8 @@ public final class EngineMain
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicInteger signals = new AtomicInteger();
+    private final long startNs = System.nanoTime();
 
     /** An engine process not yet started; {@link #run} starts it. */
     public EngineMain()
@@ -101,11 +104,12 @@ public final class EngineMain
 
     private void onSignal(final String name)
     {
-        if (!requestStop(name))
+        if (signals.incrementAndGet() > 1)
         {
-            System.err.println("second " + name + " while stopping: exiting at once, without draining the ring");
+            System.err.println("second signal (" + name + ") while stopping: exiting at once, without draining the ring");
             Runtime.getRuntime().halt(1);
         }
+        requestStop(name);
     }
 
     /**
@@ -176,37 +180,59 @@ public final class EngineMain
         final InputJournal journal = openInputJournal(config.journalDir());
         printStart(out, configFile, config, journal);
         final Path outputsFile = config.outputDir().resolve(OUTPUTS_FILE);
-        final long startNs = System.nanoTime();
-        boolean started = false;
+        boolean launched = false;
         try (EngineCounters counters = EngineCounters.create(config.countersDir(), config.context().ringSize());
             Writer outputs = openOutputs(config.outputDir(), outputsFile))
         {
+            final BufferedReader input = openInput(config.input(), stdin);
+            final String source = EngineConfig.STANDARD_INPUT.equals(config.input()) ? "stdin" : config.input().toString();
             final JsonLinesSink sink = new JsonLinesSink(outputs);
             final MarginEngine engine = MarginEngine.launch(config.context(), journal, counters, sink);
-            final boolean fromStdin = EngineConfig.STANDARD_INPUT.equals(config.input());
-            final String source = fromStdin ? "stdin" : config.input().toString();
-            final JsonLinesIngress ingress = new JsonLinesIngress(openInput(config.input(), stdin), source,
-                engine.publisher(), counters, err, this::requestStop);
+            launched = true;
+            final JsonLinesIngress ingress = new JsonLinesIngress(input, source, engine.publisher(), counters, err,
+                this::requestStop);
             ingress.start();
-            started = true;
             out.println("engine running: inputs from " + source + ", outputs to " + outputsFile + ", counters in " +
                 counters.file() + " (scripts/stat.sh " + config.countersDir() + "); SIGTERM or Ctrl-C stops it");
             out.flush();
             awaitStopRequest();
-
-            ingress.stopAccepting();
-            engine.close();
-            outputs.flush();
-            out.println(summary(engine, ingress, sink, outputsFile, (System.nanoTime() - startNs) / 1e9));
-            out.flush();
-            return 0;
+            return stop(engine, ingress, sink, outputs, outputsFile, out, err);
         }
         catch (final IllegalStateException | IOException | UncheckedIOException ex)
         {
-            err.println((started ? "engine failed: " : "engine not started: ") + ex.getMessage());
-            journal.close();
+            err.println((launched ? "engine failed: " : "engine not started: ") + ex.getMessage());
+            if (!launched)
+            {
+                journal.close();
+            }
             return 1;
         }
+    }
+
+    /** The clean stop: accept nothing more, drain the ring, flush the outputs, summarise. */
+    private int stop(
+        final MarginEngine engine, final JsonLinesIngress ingress, final JsonLinesSink sink, final Writer outputs,
+        final Path outputsFile, final PrintStream out, final PrintStream err)
+    {
+        ingress.stopAccepting();
+        engine.close();
+        try
+        {
+            outputs.flush();
+        }
+        catch (final IOException ex)
+        {
+            err.println("engine stopped, but its outputs could not be flushed to " + outputsFile + ": " + ex.getMessage());
+            return 1;
+        }
+        final long outputCount = sink.countsByType().values().stream().mapToLong(Long::longValue).sum();
+        out.println(String.format("engine stopped (%s): %d inputs accepted, %d journaled, %d processed, %d rejected, " +
+                "%d margin calls, %d liquidations, %d outputs to %s, %d lines skipped, up %.1f s",
+            stopReason.get(), ingress.accepted(), engine.journaled(), engine.processor().inputs(),
+            engine.processor().rejects(), engine.processor().marginCalls(), engine.processor().liquidations(), outputCount,
+            outputsFile, ingress.skipped(), (System.nanoTime() - startNs) / 1e9));
+        out.flush();
+        return 0;
     }
 
     private void awaitStopRequest()
@@ -260,17 +286,5 @@ public final class EngineMain
         out.printf("%-24s %s%n", "jvm flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.printf("%-24s %d available, max heap %d MB%n", "cpus", runtime.availableProcessors(), runtime.maxMemory() >> 20);
         out.flush();
-    }
-
-    private String summary(
-        final MarginEngine engine, final JsonLinesIngress ingress, final JsonLinesSink sink, final Path outputsFile,
-        final double seconds)
-    {
-        final long outputs = sink.countsByType().values().stream().mapToLong(Long::longValue).sum();
-        return String.format("engine stopped (%s): %d inputs accepted, %d journaled, %d processed, %d rejected, " +
-                "%d margin calls, %d liquidations, %d outputs to %s, %d lines skipped, up %.1f s",
-            stopReason.get(), ingress.accepted(), engine.journaled(), engine.processor().inputs(),
-            engine.processor().rejects(), engine.processor().marginCalls(), engine.processor().liquidations(), outputs,
-            outputsFile, ingress.skipped(), seconds);
     }
 }
