@@ -50,8 +50,8 @@ final class JsonLinesIngress
      * @param publisher the engine's publisher.
      * @param counters  where skipped lines are counted.
      * @param errors    where malformed lines are reported.
-     * @param onEnd     called on the ingress thread when the input ends (or cannot be read),
-     *                  with the reason as a phrase.
+     * @param onEnd     called on the ingress thread when reading ends (the input ended, could
+     *                  not be read, or publishing failed), with the reason as a phrase.
      */
     JsonLinesIngress(
         final BufferedReader in, final String source, final InputPublisher publisher, final EngineCounters counters,
@@ -106,6 +106,10 @@ final class JsonLinesIngress
         catch (final IOException ex)
         {
             return "input " + source + " could not be read: " + ex.getMessage();
+        }
+        catch (final RuntimeException ex)
+        {
+            return "ingress failed on " + source + ": " + ex;
         }
         finally
         {
