@@ -12,12 +12,14 @@ import io.marginengine.engine.egress.OutputSink;
 import io.marginengine.engine.ingress.InputPublisher;
 import io.marginengine.engine.ingress.InputSlot;
 import io.marginengine.engine.logic.MarginProcessor;
+import io.marginengine.engine.monitor.EngineCounters;
 import io.marginengine.engine.pipeline.InputJournal;
 import io.marginengine.engine.pipeline.JournalHandler;
 import io.marginengine.engine.pipeline.OutputFanOut;
 import io.marginengine.engine.pipeline.ProcessorHandler;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * {@link #close()} stops taking inputs only after every published input has been journaled
  * and processed, then closes the journal.
+ * <p>
+ * With {@link EngineCounters}, the processor thread publishes the monitoring counters at the
+ * end of each Disruptor batch.
  */
 public final class MarginEngine implements AutoCloseable
 {
@@ -38,20 +43,48 @@ public final class MarginEngine implements AutoCloseable
     private final MarginProcessor processor;
     private final JournalHandler journalHandler;
     private final InputJournal journal;
+    private final RingBuffer<InputSlot> ring;
+    private final long firstJournalIndex;
+    private final EngineCounters counters;
 
-    private MarginEngine(final Context context, final InputJournal journal, final OutputSink[] sinks)
+    /** {@code counters} is null for an engine without monitoring counters. */
+    private MarginEngine(final Context context, final InputJournal journal, final EngineCounters counters, final OutputSink[] sinks)
     {
         context.conclude();
         this.journal = journal;
-        this.processor = new MarginProcessor(context, sinks.length == 1 ? sinks[0] : new OutputFanOut(sinks));
+        this.counters = counters;
+        this.firstJournalIndex = journal.nextIndex();
+        final OutputSink[] all = counters == null ? sinks : withOutputCounter(sinks, counters);
+        this.processor = new MarginProcessor(context, all.length == 1 ? all[0] : new OutputFanOut(all));
         this.journalHandler = new JournalHandler(journal);
         final AtomicInteger threads = new AtomicInteger();
         disruptor = new Disruptor<>(InputSlot::new, context.ringSize(),
             runnable -> new Thread(runnable, "margin-engine-" + threads.incrementAndGet()),
             ProducerType.MULTI, waitStrategy(context.waitStrategy()));
-        disruptor.handleEventsWith(journalHandler).then(new ProcessorHandler(processor));
-        final RingBuffer<InputSlot> ring = disruptor.start();
+        ring = disruptor.getRingBuffer();
+        disruptor.handleEventsWith(journalHandler).then(new ProcessorHandler(processor,
+            counters == null ? ProcessorHandler.EndOfBatchHook.NONE : this::publishCounters));
+        disruptor.start();
         publisher = new InputPublisher(ring, new OffsetEpochNanoClock());
+    }
+
+    private static OutputSink[] withOutputCounter(final OutputSink[] sinks, final EngineCounters counters)
+    {
+        final OutputSink[] all = Arrays.copyOf(sinks, sinks.length + 1);
+        all[sinks.length] = counters.outputCounter();
+        return all;
+    }
+
+    /**
+     * On the processor thread, after each batch: the ring's backlog and the journal's position.
+     * A producer claims its sequence before it waits for room, so the claimed backlog can pass
+     * the ring's size by the producers waiting; the slots in use cannot.
+     */
+    private void publishCounters(final long sequence)
+    {
+        final long journaled = disruptor.getSequenceValueFor(journalHandler) + 1;
+        final long used = Math.min(ring.getCursor() - sequence, ring.getBufferSize());
+        counters.onBatchEnd(processor, used, firstJournalIndex + journaled);
     }
 
     /**
@@ -64,7 +97,22 @@ public final class MarginEngine implements AutoCloseable
      */
     public static MarginEngine launch(final Context context, final InputJournal journal, final OutputSink... sinks)
     {
-        return new MarginEngine(context, journal, sinks);
+        return new MarginEngine(context, journal, null, sinks);
+    }
+
+    /**
+     * Builds and starts an engine that publishes monitoring counters at the end of each batch.
+     *
+     * @param context  configuration.
+     * @param journal  where inputs are written before they take effect; closed with the engine.
+     * @param counters the counters to publish to; not closed with the engine (close them after it).
+     * @param sinks    where outputs go, on the processor thread.
+     * @return the running engine.
+     */
+    public static MarginEngine launch(
+        final Context context, final InputJournal journal, final EngineCounters counters, final OutputSink... sinks)
+    {
+        return new MarginEngine(context, journal, counters, sinks);
     }
 
     private static WaitStrategy waitStrategy(final String name)

@@ -6,23 +6,53 @@ import io.marginengine.engine.logic.MarginProcessor;
 
 /**
  * Second consumer of the ring, gated on the journal handler: hands each journaled input to
- * the single-threaded processor with its journal index.
+ * the single-threaded processor with its journal index, and after the last input of each
+ * Disruptor batch calls its end-of-batch hook (monitoring counters are published there, once
+ * a batch rather than once an input).
  */
 public final class ProcessorHandler implements EventHandler<InputSlot>
 {
+    /** Called on the processor thread after the last input of each batch; must not block. */
+    @FunctionalInterface
+    public interface EndOfBatchHook
+    {
+        /** A hook that does nothing. */
+        EndOfBatchHook NONE = sequence -> {};
+
+        /**
+         * @param sequence ring sequence of the batch's last input, processed.
+         */
+        void onEndOfBatch(long sequence);
+    }
+
     private final MarginProcessor processor;
+    private final EndOfBatchHook endOfBatch;
 
     /**
      * @param processor the business-logic processor.
      */
     public ProcessorHandler(final MarginProcessor processor)
     {
+        this(processor, EndOfBatchHook.NONE);
+    }
+
+    /**
+     * @param processor  the business-logic processor.
+     * @param endOfBatch called after the last input of each batch.
+     */
+    public ProcessorHandler(final MarginProcessor processor, final EndOfBatchHook endOfBatch)
+    {
         this.processor = processor;
+        this.endOfBatch = endOfBatch;
     }
 
     @Override
     public void onEvent(final InputSlot slot, final long sequence, final boolean endOfBatch)
     {
         processor.onInput(slot.journalIndex(), slot.buffer(), 0, slot.length());
+        if (endOfBatch)
+        {
+            this.endOfBatch.onEndOfBatch(sequence);
+        }
     }
 }

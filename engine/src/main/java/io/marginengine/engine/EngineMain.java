@@ -1,0 +1,290 @@
+package io.marginengine.engine;
+
+import io.marginengine.engine.egress.JsonLinesSink;
+import io.marginengine.engine.monitor.CountersFileDescriptor;
+import io.marginengine.engine.monitor.EngineCounters;
+import io.marginengine.engine.pipeline.CountingJournal;
+import io.marginengine.engine.pipeline.InputJournal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine process: {@code scripts/engine.sh CONFIG}.
+ * <pre>
+ *   EngineMain CONFIG        CONFIG: a properties file, see {@link EngineConfig}
+ * </pre>
+ * Prints every setting, the JDK and the JVM flags it started with; starts a
+ * {@link MarginEngine} with the input journal of {@link #openInputJournal}, monitoring
+ * counters in {@code countersDir} ({@code scripts/stat.sh} shows them) and every output
+ * written as JSON Lines to {@code outputDir/outputs.jsonl} (replaced at each start); then
+ * publishes the JSON Lines inputs of {@code input}, or of standard input.
+ * <p>
+ * It stops when the input ends, or on SIGTERM or SIGINT: it stops accepting inputs, drains the
+ * ring (every accepted input is journaled and processed), flushes the outputs, closes the
+ * journal and prints a one-line summary. SIGTERM and SIGINT are taken over
+ * ({@link TerminationSignals}) rather than left to a shutdown hook, so that the drain runs
+ * before any library's shutdown hook and the exit status is 0; a second signal while stopping
+ * exits at once with status 1. A JVM shutdown for another reason (SIGHUP, or where the signals
+ * could not be taken over) runs the same clean stop from a shutdown hook. Exit status: 0
+ * stopped cleanly, 1 could not start or failed, 2 bad arguments or configuration.
+ */
+public final class EngineMain
+{
+    /** Name of the JSON Lines output file in the output directory. */
+    public static final String OUTPUTS_FILE = "outputs.jsonl";
+
+    private static final long HOOK_WAIT_SECONDS = 30;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicInteger signals = new AtomicInteger();
+    private final long startNs = System.nanoTime();
+
+    /** An engine process not yet started; {@link #run} starts it. */
+    public EngineMain()
+    {
+    }
+
+    /**
+     * @param args see the class comment.
+     */
+    public static void main(final String[] args)
+    {
+        final EngineMain engineMain = new EngineMain();
+        engineMain.stopOnSignals();
+        System.exit(engineMain.run(args, System.in, System.out, System.err));
+    }
+
+    /**
+     * The seam where the input journal is chosen. For now a {@link CountingJournal}: dense
+     * indexes, nothing stored, nothing survives a restart. The Chronicle Queue journal
+     * ({@code ChronicleInputJournal}, in {@code journalDir}) replaces it here once it lands.
+     *
+     * @param journalDir the configured journal directory (not written by the stand-in).
+     * @return the journal the engine writes every input to before it takes effect.
+     */
+    static InputJournal openInputJournal(final Path journalDir)
+    {
+        return new CountingJournal();
+    }
+
+    /**
+     * Makes SIGTERM and SIGINT request a clean stop, and a JVM shutdown for any other reason
+     * (SIGHUP, {@code System.exit} elsewhere) wait for one. Called by {@link #main}; an engine
+     * run inside another program (a test) leaves the signals alone.
+     */
+    public void stopOnSignals()
+    {
+        for (final String name : List.of("TERM", "INT"))
+        {
+            TerminationSignals.handle(name, () -> onSignal("SIG" + name));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            requestStop("JVM shutdown");
+            awaitFinished();
+        }, "margin-engine-shutdown"));
+    }
+
+    private void onSignal(final String name)
+    {
+        if (signals.incrementAndGet() > 1)
+        {
+            System.err.println("second signal (" + name + ") while stopping: exiting at once, without draining the ring");
+            Runtime.getRuntime().halt(1);
+        }
+        requestStop(name);
+    }
+
+    /**
+     * Asks the running engine to stop cleanly; the first reason given is the one reported.
+     *
+     * @param reason why, as a short phrase ("SIGTERM", "input ended").
+     * @return false when a stop had already been requested.
+     */
+    public boolean requestStop(final String reason)
+    {
+        final boolean first = stopReason.compareAndSet(null, reason);
+        stopRequested.countDown();
+        return first;
+    }
+
+    private void awaitFinished()
+    {
+        try
+        {
+            finished.await(HOOK_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs the engine process until its input ends or a stop is requested.
+     *
+     * @param args  the arguments: the configuration file.
+     * @param stdin inputs when the configuration names no {@code input}.
+     * @param out   where the settings and the summary go.
+     * @param err   where errors and skipped input lines go.
+     * @return the exit status.
+     */
+    public int run(final String[] args, final InputStream stdin, final PrintStream out, final PrintStream err)
+    {
+        try
+        {
+            if (args.length != 1 || args[0].startsWith("-"))
+            {
+                err.println("usage: scripts/engine.sh CONFIG   (CONFIG: a properties file; see README, Running the engine)");
+                return 2;
+            }
+            final Path configFile = Path.of(args[0]);
+            final EngineConfig config;
+            try
+            {
+                config = EngineConfig.load(configFile);
+            }
+            catch (final IllegalArgumentException | UncheckedIOException ex)
+            {
+                err.println("engine not started: " + ex.getMessage());
+                return 2;
+            }
+            return runEngine(configFile, config, stdin, out, err);
+        }
+        finally
+        {
+            finished.countDown();
+        }
+    }
+
+    private int runEngine(
+        final Path configFile, final EngineConfig config, final InputStream stdin, final PrintStream out, final PrintStream err)
+    {
+        final InputJournal journal = openInputJournal(config.journalDir());
+        printStart(out, configFile, config, journal);
+        final Path outputsFile = config.outputDir().resolve(OUTPUTS_FILE);
+        boolean launched = false;
+        try (EngineCounters counters = EngineCounters.create(config.countersDir(), config.context().ringSize());
+            Writer outputs = openOutputs(config.outputDir(), outputsFile))
+        {
+            final BufferedReader input = openInput(config.input(), stdin);
+            final String source = EngineConfig.STANDARD_INPUT.equals(config.input()) ? "stdin" : config.input().toString();
+            final JsonLinesSink sink = new JsonLinesSink(outputs);
+            final MarginEngine engine = MarginEngine.launch(config.context(), journal, counters, sink);
+            launched = true;
+            final JsonLinesIngress ingress = new JsonLinesIngress(input, source, engine.publisher(), counters, err,
+                this::requestStop);
+            ingress.start();
+            out.println("engine running: inputs from " + source + ", outputs to " + outputsFile + ", counters in " +
+                counters.file() + " (scripts/stat.sh " + config.countersDir() + "); SIGTERM or Ctrl-C stops it");
+            out.flush();
+            awaitStopRequest();
+            return stop(engine, ingress, sink, outputs, outputsFile, out, err);
+        }
+        catch (final IllegalStateException | IOException | UncheckedIOException ex)
+        {
+            err.println((launched ? "engine failed: " : "engine not started: ") + ex.getMessage());
+            if (!launched)
+            {
+                journal.close();
+            }
+            return 1;
+        }
+    }
+
+    /** The clean stop: accept nothing more, drain the ring, flush the outputs, summarise. */
+    private int stop(
+        final MarginEngine engine, final JsonLinesIngress ingress, final JsonLinesSink sink, final Writer outputs,
+        final Path outputsFile, final PrintStream out, final PrintStream err)
+    {
+        ingress.stopAccepting();
+        engine.close();
+        try
+        {
+            outputs.flush();
+        }
+        catch (final IOException ex)
+        {
+            err.println("engine stopped, but its outputs could not be flushed to " + outputsFile + ": " + ex.getMessage());
+            return 1;
+        }
+        final long outputCount = sink.countsByType().values().stream().mapToLong(Long::longValue).sum();
+        out.println(String.format("engine stopped (%s): %d inputs accepted, %d journaled, %d processed, %d rejected, " +
+                "%d margin calls, %d liquidations, %d outputs to %s, %d lines skipped, up %.1f s",
+            stopReason.get(), ingress.accepted(), engine.journaled(), engine.processor().inputs(),
+            engine.processor().rejects(), engine.processor().marginCalls(), engine.processor().liquidations(), outputCount,
+            outputsFile, ingress.skipped(), (System.nanoTime() - startNs) / 1e9));
+        out.flush();
+        return 0;
+    }
+
+    private void awaitStopRequest()
+    {
+        boolean interrupted = false;
+        while (stopRequested.getCount() > 0)
+        {
+            try
+            {
+                stopRequested.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Writer openOutputs(final Path outputDir, final Path outputsFile) throws IOException
+    {
+        Files.createDirectories(outputDir);
+        return Files.newBufferedWriter(outputsFile, StandardCharsets.UTF_8);
+    }
+
+    private static BufferedReader openInput(final Path input, final InputStream stdin) throws IOException
+    {
+        return EngineConfig.STANDARD_INPUT.equals(input) ?
+            new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)) :
+            Files.newBufferedReader(input, StandardCharsets.UTF_8);
+    }
+
+    private static void printStart(final PrintStream out, final Path configFile, final EngineConfig config, final InputJournal journal)
+    {
+        final Runtime runtime = Runtime.getRuntime();
+        out.println("margin engine starting, pid " + ProcessHandle.current().pid());
+        out.printf("%-24s %s%n", "config file", configFile.toAbsolutePath().normalize());
+        for (final String line : config.describe())
+        {
+            out.println(line);
+        }
+        out.printf("%-24s %s%n", "journal", journal instanceof CountingJournal ?
+            "CountingJournal: assigns indexes, stores nothing (stand-in until ChronicleInputJournal; journalDir unused)" :
+            journal.getClass().getSimpleName());
+        out.printf("%-24s %s%n", "counters file", CountersFileDescriptor.file(config.countersDir()));
+        out.printf("%-24s %s %s (%s), %s%n", "jdk", System.getProperty("java.vm.vendor"),
+            System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), System.getProperty("java.home"));
+        out.printf("%-24s %s%n", "jvm flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        out.printf("%-24s %d available, max heap %d MB%n", "cpus", runtime.availableProcessors(), runtime.maxMemory() >> 20);
+        out.flush();
+    }
+}
