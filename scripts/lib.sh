@@ -22,21 +22,27 @@ jvm_flags() {
 }
 
 # Builds the engine (skipping tests) when it was never built or a source is newer than the build.
+# Two scripts started together take turns (a lock), and the second finds the build done.
 ensure_built() {
   local stamp="$ROOT/engine/target/runtime-classpath.txt"
-  if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/journal/pom.xml" "$ROOT/engine/pom.xml" \
-      "$ROOT/journal/src/main" "$ROOT/engine/src/main" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-    echo "building the engine (mvn package, tests skipped)..." >&2
-    local log
-    log="$(mktemp)"
-    if ! (cd "$ROOT" && mvn -B -ntp -DskipTests -pl engine -am package) >"$log" 2>&1; then
-      cat "$log" >&2
-      echo "build failed (output above)" >&2
+  mkdir -p "$ROOT/engine/target"
+  (
+    flock 9
+    if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/journal/pom.xml" "$ROOT/engine/pom.xml" \
+        "$ROOT/journal/src/main" "$ROOT/engine/src/main" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+      echo "building the engine (mvn package, tests skipped)..." >&2
+      local log
+      log="$(mktemp)"
+      if ! (cd "$ROOT" && mvn -B -ntp -DskipTests -pl engine -am package) >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "build failed (output above)" >&2
+        rm -f "$log"
+        exit 1
+      fi
       rm -f "$log"
-      exit 1
+      touch "$stamp"
     fi
-    rm -f "$log"
-  fi
+  ) 9>"$ROOT/engine/target/.build.lock" || exit 1
 }
 
 engine_classpath() {

@@ -3,7 +3,10 @@ package io.marginengine.engine;
 import io.marginengine.engine.egress.JsonLinesSink;
 import io.marginengine.engine.monitor.CountersFileDescriptor;
 import io.marginengine.engine.monitor.EngineCounters;
-import io.marginengine.engine.pipeline.CountingJournal;
+import io.marginengine.engine.egress.OutputQueueSink;
+import io.marginengine.engine.pipeline.ChronicleInputJournal;
+import io.marginengine.journal.JournalWriter;
+import io.marginengine.journal.QueueDirectories;
 import io.marginengine.engine.pipeline.InputJournal;
 
 import java.io.BufferedReader;
@@ -72,16 +75,15 @@ public final class EngineMain
     }
 
     /**
-     * The seam where the input journal is chosen. For now a {@link CountingJournal}: dense
-     * indexes, nothing stored, nothing survives a restart. The Chronicle Queue journal
-     * ({@code ChronicleInputJournal}, in {@code journalDir}) replaces it here once it lands.
+     * The input journal: a Chronicle Queue in {@code journalDir}, continuing the numbering of
+     * whatever it already holds.
      *
-     * @param journalDir the configured journal directory (not written by the stand-in).
+     * @param journalDir the configured journal directory.
      * @return the journal the engine writes every input to before it takes effect.
      */
     static InputJournal openInputJournal(final Path journalDir)
     {
-        return new CountingJournal();
+        return new ChronicleInputJournal(new JournalWriter(journalDir));
     }
 
     /**
@@ -182,12 +184,13 @@ public final class EngineMain
         final Path outputsFile = config.outputDir().resolve(OUTPUTS_FILE);
         boolean launched = false;
         try (EngineCounters counters = EngineCounters.create(config.countersDir(), config.context().ringSize());
-            Writer outputs = openOutputs(config.outputDir(), outputsFile))
+            Writer outputs = openOutputs(config.outputDir(), outputsFile);
+            OutputQueueSink queue = new OutputQueueSink(new JournalWriter(QueueDirectories.outputQueue(config.outputDir()))))
         {
             final BufferedReader input = openInput(config.input(), stdin);
             final String source = EngineConfig.STANDARD_INPUT.equals(config.input()) ? "stdin" : config.input().toString();
             final JsonLinesSink sink = new JsonLinesSink(outputs);
-            final MarginEngine engine = MarginEngine.launch(config.context(), journal, counters, sink);
+            final MarginEngine engine = MarginEngine.launch(config.context(), journal, counters, queue, sink);
             launched = true;
             final JsonLinesIngress ingress = new JsonLinesIngress(input, source, engine.publisher(), counters, err,
                 this::requestStop);
@@ -277,9 +280,8 @@ public final class EngineMain
         {
             out.println(line);
         }
-        out.printf("%-24s %s%n", "journal", journal instanceof CountingJournal ?
-            "CountingJournal: assigns indexes, stores nothing (stand-in until ChronicleInputJournal; journalDir unused)" :
-            journal.getClass().getSimpleName());
+        out.printf("%-24s %s (Chronicle Queue), next journal index %d%n", "journal", config.journalDir(), journal.nextIndex());
+        out.printf("%-24s %s%n", "output queue", QueueDirectories.outputQueue(config.outputDir()));
         out.printf("%-24s %s%n", "counters file", CountersFileDescriptor.file(config.countersDir()));
         out.printf("%-24s %s %s (%s), %s%n", "jdk", System.getProperty("java.vm.vendor"),
             System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), System.getProperty("java.home"));

@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MarginEngine implements AutoCloseable
 {
     private final Disruptor<InputSlot> disruptor;
+    private volatile Throwable failure;
     private final InputPublisher publisher;
     private final MarginProcessor processor;
     private final JournalHandler journalHandler;
@@ -62,6 +63,7 @@ public final class MarginEngine implements AutoCloseable
             runnable -> new Thread(runnable, "margin-engine-" + threads.incrementAndGet()),
             ProducerType.MULTI, waitStrategy(context.waitStrategy()));
         ring = disruptor.getRingBuffer();
+        disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler());
         disruptor.handleEventsWith(journalHandler).then(new ProcessorHandler(processor,
             counters == null ? ProcessorHandler.EndOfBatchHook.NONE : this::publishCounters));
         disruptor.start();
@@ -155,7 +157,54 @@ public final class MarginEngine implements AutoCloseable
     @Override
     public void close()
     {
-        disruptor.shutdown();
+        if (failure != null)
+        {
+            disruptor.halt();
+        }
+        else
+        {
+            disruptor.shutdown();
+        }
         journal.close();
+    }
+
+    /** @return what stopped a ring thread, or null while the engine is healthy. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /**
+     * A handler that throws (the journal cannot write, a sink fails) stops the ring: the
+     * failure is reported once and remembered, and the thread ends by rethrowing it. A failed
+     * journal handler therefore stops the processor too, which never passes an input the
+     * journal has not written; {@link #close()} then halts instead of waiting to drain.
+     */
+    private final class HaltingExceptionHandler implements com.lmax.disruptor.ExceptionHandler<InputSlot>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final InputSlot slot)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+                System.err.println("margin engine stopped: a ring handler failed at sequence " + sequence +
+                    " (journal index " + (slot == null ? -1 : slot.journalIndex()) + "): " + ex);
+                ex.printStackTrace(System.err);
+            }
+            throw ex instanceof RuntimeException ? (RuntimeException)ex : new IllegalStateException(ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            handleEventException(ex, -1, null);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            System.err.println("margin engine: a ring handler failed while stopping: " + ex);
+        }
     }
 }

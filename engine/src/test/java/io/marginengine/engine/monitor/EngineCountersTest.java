@@ -4,7 +4,6 @@ import io.marginengine.engine.Context;
 import io.marginengine.engine.MarginEngine;
 import io.marginengine.engine.SmallScenario;
 import io.marginengine.engine.logic.MarginProcessor;
-import io.marginengine.engine.pipeline.CountingJournal;
 import io.marginengine.journal.codec.JsonInputEncoder;
 import io.marginengine.journal.sbe.RejectCode;
 import org.agrona.IoUtil;

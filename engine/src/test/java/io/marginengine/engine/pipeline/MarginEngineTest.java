@@ -153,4 +153,56 @@ class MarginEngineTest
         }
         assertTrue(anyFull, "the ring filled up at least once");
     }
+
+    /**
+     * A journal that fails stops the ring: no input past what it wrote is processed (the
+     * processor sees a Disruptor batch only once the journal has finished it, so here it sees
+     * none of the batch the failure fell in), and closing the engine returns instead of
+     * waiting for a drain that cannot happen.
+     */
+    @Test
+    void aFailingJournalStopsProcessingAndCloseReturns() throws Exception
+    {
+        final InputJournal failing = new InputJournal()
+        {
+            private long next;
+
+            @Override
+            public long append(final org.agrona.DirectBuffer buffer, final int offset, final int length,
+                final long receiveTimeNs, final long sourcePosition)
+            {
+                if (next == 2)
+                {
+                    throw new IllegalStateException("disk full");
+                }
+                return next++;
+            }
+
+            @Override
+            public long nextIndex()
+            {
+                return next;
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8), failing);
+        final JsonInputEncoder encoder = new JsonInputEncoder();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+        for (int i = 1; i <= 4; i++)
+        {
+            engine.publisher().publish(buffer, 0, encoder.encode("{\"type\":\"clock\",\"ts\":" + i + "}", buffer, 0));
+        }
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (engine.failure() == null && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        engine.close();
+        assertTrue(engine.failure() != null, "the failure is kept");
+        assertTrue(engine.processor().inputs() <= 2, "no input the journal did not write was processed");
+    }
 }

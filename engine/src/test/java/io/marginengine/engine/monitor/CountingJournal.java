@@ -1,14 +1,11 @@
-package io.marginengine.engine.pipeline;
+package io.marginengine.engine.monitor;
+
+import io.marginengine.engine.pipeline.InputJournal;
 
 import org.agrona.DirectBuffer;
 
 /**
- * An input journal that assigns dense indexes (0, 1, 2, ...) and stores nothing.
- * <p>
- * A stand-in until the Chronicle Queue journal ({@code ChronicleInputJournal}) lands: it lets
- * the engine process run with the real ring, handlers and index numbering, but an input it
- * "journals" survives nothing, neither a restart nor a crash, and a restart numbers inputs
- * from {@code firstIndex} again. Use it only where losing the inputs is acceptable.
+ * A journal for tests that only counts: dense indexes, nothing stored.
  */
 public final class CountingJournal implements InputJournal
 {
@@ -34,7 +31,7 @@ public final class CountingJournal implements InputJournal
 
     /** Counts the input and returns its index; the bytes are not kept. */
     @Override
-    public long append(final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    public long append(final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs, final long sourcePosition)
     {
         return nextIndex++;
     }
