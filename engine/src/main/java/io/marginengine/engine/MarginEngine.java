@@ -64,10 +64,31 @@ public final class MarginEngine implements AutoCloseable
             ProducerType.MULTI, waitStrategy(context.waitStrategy()));
         ring = disruptor.getRingBuffer();
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler());
-        disruptor.handleEventsWith(journalHandler).then(new ProcessorHandler(processor,
-            counters == null ? ProcessorHandler.EndOfBatchHook.NONE : this::publishCounters));
+        final ProcessorHandler processorHandler = new ProcessorHandler(processor,
+            counters == null ? ProcessorHandler.EndOfBatchHook.NONE : this::publishCounters);
+        disruptor.handleEventsWith(journalHandler).then(processorHandler);
         disruptor.start();
+        // Disruptor's shutdown waits only for handlers already running: wait until both are,
+        // so that an engine closed right after launch still drains what was published.
+        awaitStarted(journalHandler.started());
+        awaitStarted(processorHandler.started());
         publisher = new InputPublisher(ring, new OffsetEpochNanoClock());
+    }
+
+    private static void awaitStarted(final java.util.concurrent.CountDownLatch started)
+    {
+        try
+        {
+            if (!started.await(30, java.util.concurrent.TimeUnit.SECONDS))
+            {
+                throw new IllegalStateException("the engine's ring threads did not start within 30 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the engine's ring threads were starting", ex);
+        }
     }
 
     private static OutputSink[] withOutputCounter(final OutputSink[] sinks, final EngineCounters counters)

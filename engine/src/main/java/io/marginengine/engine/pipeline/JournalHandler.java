@@ -12,6 +12,7 @@ import io.marginengine.engine.ingress.InputSlot;
 public final class JournalHandler implements EventHandler<InputSlot>
 {
     private final InputJournal journal;
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     private long journaled;
 
     /**
@@ -20,6 +21,19 @@ public final class JournalHandler implements EventHandler<InputSlot>
     public JournalHandler(final InputJournal journal)
     {
         this.journal = journal;
+    }
+
+    /** Counts down {@link #started()} once the ring thread runs this handler. */
+    @Override
+    public void onStart()
+    {
+        started.countDown();
+    }
+
+    /** @return counted down when the handler's thread has started (see {@code MarginEngine}). */
+    public java.util.concurrent.CountDownLatch started()
+    {
+        return started;
     }
 
     @Override

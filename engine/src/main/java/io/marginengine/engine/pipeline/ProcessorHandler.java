@@ -25,6 +25,7 @@ public final class ProcessorHandler implements EventHandler<InputSlot>
         void onEndOfBatch(long sequence);
     }
 
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     private final MarginProcessor processor;
     private final EndOfBatchHook endOfBatch;
 
@@ -44,6 +45,19 @@ public final class ProcessorHandler implements EventHandler<InputSlot>
     {
         this.processor = processor;
         this.endOfBatch = endOfBatch;
+    }
+
+    /** Counts down {@link #started()} once the ring thread runs this handler. */
+    @Override
+    public void onStart()
+    {
+        started.countDown();
+    }
+
+    /** @return counted down when the handler's thread has started (see {@code MarginEngine}). */
+    public java.util.concurrent.CountDownLatch started()
+    {
+        return started;
     }
 
     @Override
