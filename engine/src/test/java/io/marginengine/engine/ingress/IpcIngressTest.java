@@ -2,8 +2,6 @@ package io.marginengine.engine.ingress;
 
 import io.marginengine.engine.Context;
 import io.marginengine.engine.MarginEngine;
-import io.marginengine.engine.ScenarioMain;
-import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.engine.pipeline.ChronicleInputJournal;
 import io.marginengine.journal.JournalReader;
 import io.marginengine.journal.JournalWriter;
@@ -14,10 +12,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.marginengine.engine.testkit.DemoScenario;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,44 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IpcIngressTest
 {
-    private static List<String> demoLines() throws Exception
-    {
-        final List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-            ScenarioMain.class.getResourceAsStream(ScenarioMain.DEMO_SCENARIO), StandardCharsets.UTF_8)))
-        {
-            String line;
-            while ((line = in.readLine()) != null)
-            {
-                if (!line.isBlank())
-                {
-                    lines.add(line);
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static List<String> processedAlone(final List<String> lines)
-    {
-        final List<String> texts = new ArrayList<>();
-        final JsonOutputWriter writer = new JsonOutputWriter();
-        final MarginProcessor processor = new MarginProcessor(new Context(), (b, o, l) ->
-        {
-            final StringBuilder text = new StringBuilder();
-            writer.write(b, o, text);
-            texts.add(text.toString());
-        });
-        final JsonInputEncoder encoder = new JsonInputEncoder();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
-        long index = 0;
-        for (final String line : lines)
-        {
-            processor.onInput(index++, buffer, 0, encoder.encode(line, buffer, 0));
-        }
-        return texts;
-    }
-
     private static void drain(final IpcIngressAdapter ingress, final long inputs)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -87,7 +45,7 @@ class IpcIngressTest
     @Test
     void inputsFromASecondJvmGiveTheSameOutputsAsInProcessPublishing(@TempDir final Path dir) throws Exception
     {
-        final List<String> lines = demoLines();
+        final List<String> lines = DemoScenario.lines();
         final Path file = dir.resolve("inputs.jsonl");
         Files.write(file, lines);
         final Path ingressQueue = dir.resolve("ingress");
@@ -118,13 +76,13 @@ class IpcIngressTest
             drain(ingress, lines.size());
         }
         engine.close();
-        assertEquals(processedAlone(lines), outputs);
+        assertEquals(DemoScenario.outputsOfProcessorAlone(lines), outputs);
     }
 
     @Test
     void restartedIngressResumesWithoutRereadingOrSkipping(@TempDir final Path dir) throws Exception
     {
-        final List<String> lines = demoLines();
+        final List<String> lines = DemoScenario.lines();
         final Path ingressQueue = dir.resolve("ingress");
         final JsonInputEncoder encoder = new JsonInputEncoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);

@@ -2,7 +2,6 @@ package io.marginengine.engine.pipeline;
 
 import io.marginengine.engine.Context;
 import io.marginengine.engine.MarginEngine;
-import io.marginengine.engine.ScenarioMain;
 import io.marginengine.engine.egress.OutputQueueSink;
 import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.journal.JournalReader;
@@ -14,9 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.marginengine.engine.testkit.DemoScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,24 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ChronicleEngineTest
 {
-    private static List<String> demoLines() throws Exception
-    {
-        final List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-            ScenarioMain.class.getResourceAsStream(ScenarioMain.DEMO_SCENARIO), StandardCharsets.UTF_8)))
-        {
-            String line;
-            while ((line = in.readLine()) != null)
-            {
-                if (!line.isBlank())
-                {
-                    lines.add(line);
-                }
-            }
-        }
-        return lines;
-    }
-
     private static List<String> textOf(final Path queue) throws Exception
     {
         final List<String> texts = new ArrayList<>();
@@ -72,7 +51,7 @@ class ChronicleEngineTest
     @Test
     void journalAndOutputQueueHoldExactlyWhatWasProcessed(@TempDir final Path dir) throws Exception
     {
-        final List<String> lines = demoLines();
+        final List<String> lines = DemoScenario.lines();
         final JsonInputEncoder encoder = new JsonInputEncoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
 

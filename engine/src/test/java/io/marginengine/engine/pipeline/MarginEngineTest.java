@@ -2,16 +2,13 @@ package io.marginengine.engine.pipeline;
 
 import io.marginengine.engine.Context;
 import io.marginengine.engine.MarginEngine;
-import io.marginengine.engine.ScenarioMain;
 import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.journal.codec.JsonInputEncoder;
 import io.marginengine.journal.codec.JsonOutputWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.marginengine.engine.testkit.DemoScenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,24 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MarginEngineTest
 {
-    private static List<String> demoLines() throws Exception
-    {
-        final List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-            ScenarioMain.class.getResourceAsStream(ScenarioMain.DEMO_SCENARIO), StandardCharsets.UTF_8)))
-        {
-            String line;
-            while ((line = in.readLine()) != null)
-            {
-                if (!line.isBlank())
-                {
-                    lines.add(line);
-                }
-            }
-        }
-        return lines;
-    }
-
     private static final class Collector implements io.marginengine.engine.egress.OutputSink
     {
         final List<String> lines = new ArrayList<>();
@@ -61,7 +40,7 @@ class MarginEngineTest
     @Test
     void pipelineGivesExactlyTheOutputsOfTheProcessorAlone() throws Exception
     {
-        final List<String> lines = demoLines();
+        final List<String> lines = DemoScenario.lines();
         final JsonInputEncoder encoder = new JsonInputEncoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
 
