@@ -29,6 +29,9 @@ import java.util.TreeSet;
  *   waitStrategy=blocking         blocking, sleeping, yielding or busy-spin
  *   journalDir=journal            the input journal           (default: journal)
  *   outputDir=out                 outputs.jsonl goes here     (default: out)
+ *   ingressQueue=ingress          a queue another process writes inputs to, tailed by the
+ *                                 IPC ingress; without input= the engine then reads no
+ *                                 JSON Lines and runs until a signal (default: none)
  *   countersDir=/dev/shm/me       counters.dat goes here      (default: CountersFileDescriptor.defaultDirectory())
  *   input=scenario.jsonl          JSON Lines inputs; - or absent: standard input
  *   cpuJournal=2                  CPU hints: recorded and printed, threads are not pinned yet
@@ -50,7 +53,8 @@ public final class EngineConfig
     /** Every key the file may hold, in the order they are printed. */
     public static final List<String> KEYS = List.of(
         "maxAccounts", "maxInstruments", "maxPositionsPerAccount", "maxSources", "insuranceFundAccount", "ringSize",
-        "waitStrategy", "journalDir", "outputDir", "countersDir", "input", "cpuJournal", "cpuProcessor", "cpuIngress");
+        "waitStrategy", "journalDir", "outputDir", "countersDir", "input", "ingressQueue", "cpuJournal", "cpuProcessor",
+        "cpuIngress");
 
     private static final String WHOLE_NUMBER = "a whole number (digits, _ allowed between them)";
 
@@ -61,6 +65,7 @@ public final class EngineConfig
     private Path outputDir;
     private Path countersDir = CountersFileDescriptor.defaultDirectory();
     private Path input = STANDARD_INPUT;
+    private Path ingressQueue;
     private int cpuJournal = NO_CPU;
     private int cpuProcessor = NO_CPU;
     private int cpuIngress = NO_CPU;
@@ -166,6 +171,7 @@ public final class EngineConfig
             case "outputDir" -> outputDir = baseDirectory.resolve(value).normalize();
             case "countersDir" -> countersDir = baseDirectory.resolve(value).normalize();
             case "input" -> input = "-".equals(value) ? STANDARD_INPUT : baseDirectory.resolve(value).normalize();
+            case "ingressQueue" -> ingressQueue = baseDirectory.resolve(value).normalize();
             case "cpuJournal" -> cpuJournal = cpuValue(key, value);
             case "cpuProcessor" -> cpuProcessor = cpuValue(key, value);
             case "cpuIngress" -> cpuIngress = cpuValue(key, value);
@@ -251,6 +257,21 @@ public final class EngineConfig
         return countersDir;
     }
 
+    /**
+     * @return the queue a matching engine in another process writes inputs to (tailed by the
+     * IPC ingress), or null when there is none.
+     */
+    public Path ingressQueue()
+    {
+        return ingressQueue;
+    }
+
+    /** @return true when the file set {@code input}: with an ingress queue, JSON Lines are read only then. */
+    public boolean inputGiven()
+    {
+        return given.contains("input");
+    }
+
     /** @return the JSON Lines input file, or {@link #STANDARD_INPUT}. */
     public Path input()
     {
@@ -306,6 +327,7 @@ public final class EngineConfig
             case "outputDir" -> outputDir.toString();
             case "countersDir" -> countersDir.toString();
             case "input" -> STANDARD_INPUT.equals(input) ? "- (standard input)" : input.toString();
+            case "ingressQueue" -> ingressQueue == null ? "none" : ingressQueue.toString();
             case "cpuJournal" -> cpu(cpuJournal);
             case "cpuProcessor" -> cpu(cpuProcessor);
             case "cpuIngress" -> cpu(cpuIngress);

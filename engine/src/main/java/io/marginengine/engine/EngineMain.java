@@ -4,6 +4,9 @@ import io.marginengine.engine.egress.JsonLinesSink;
 import io.marginengine.engine.monitor.CountersFileDescriptor;
 import io.marginengine.engine.monitor.EngineCounters;
 import io.marginengine.engine.egress.OutputQueueSink;
+import io.marginengine.engine.ingress.IpcIngressAdapter;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import io.marginengine.engine.pipeline.ChronicleInputJournal;
 import io.marginengine.journal.JournalWriter;
 import io.marginengine.journal.QueueDirectories;
@@ -192,13 +195,24 @@ public final class EngineMain
             final JsonLinesSink sink = new JsonLinesSink(outputs);
             final MarginEngine engine = MarginEngine.launch(config.context(), journal, counters, queue, sink);
             launched = true;
+            final AgentRunner ipc = startIpcIngress(config, engine, err);
+            final boolean readJson = config.ingressQueue() == null || config.inputGiven();
             final JsonLinesIngress ingress = new JsonLinesIngress(input, source, engine.publisher(), counters, err,
                 this::requestStop);
-            ingress.start();
-            out.println("engine running: inputs from " + source + ", outputs to " + outputsFile + ", counters in " +
+            if (readJson)
+            {
+                ingress.start();
+            }
+            out.println("engine running: inputs from " + (readJson ? source : "") +
+                (ipc == null ? "" : (readJson ? " and " : "") + "the IPC ingress " + config.ingressQueue()) +
+                ", outputs to " + outputsFile + ", counters in " +
                 counters.file() + " (scripts/stat.sh " + config.countersDir() + "); SIGTERM or Ctrl-C stops it");
             out.flush();
             awaitStopRequest();
+            if (ipc != null)
+            {
+                ipc.close();
+            }
             return stop(engine, ingress, sink, outputs, outputsFile, out, err);
         }
         catch (final IllegalStateException | IOException | UncheckedIOException ex)
@@ -210,6 +224,25 @@ public final class EngineMain
             }
             return 1;
         }
+    }
+
+    /**
+     * Starts the IPC ingress on a thread of its own when the configuration names a queue: it
+     * resumes after the last position the input journal holds, and waits with a back-off (on
+     * two cores at most one thread may spin).
+     */
+    private static AgentRunner startIpcIngress(final EngineConfig config, final MarginEngine engine, final PrintStream err)
+    {
+        if (config.ingressQueue() == null)
+        {
+            return null;
+        }
+        final IpcIngressAdapter adapter = new IpcIngressAdapter(config.ingressQueue(),
+            IpcIngressAdapter.resumePosition(config.journalDir()), engine.publisher());
+        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
+            ex -> err.println("IPC ingress failed: " + ex), null, adapter);
+        AgentRunner.startOnThread(runner);
+        return runner;
     }
 
     /** The clean stop: accept nothing more, drain the ring, flush the outputs, summarise. */

@@ -39,6 +39,7 @@ class EngineConfigTest
             "outputDir=o/p",
             "countersDir=/tmp/abs-counters",
             "input=in.jsonl",
+            "ingressQueue=q",
             "cpuJournal=1",
             "cpuProcessor=2",
             "cpuIngress=3"));
@@ -55,6 +56,7 @@ class EngineConfigTest
         assertEquals(dir.resolve("o/p"), config.outputDir());
         assertEquals(Path.of("/tmp/abs-counters"), config.countersDir());
         assertEquals(dir.resolve("in.jsonl"), config.input());
+        assertEquals(dir.resolve("q"), config.ingressQueue());
         assertEquals(1, config.cpuJournal());
         assertEquals(2, config.cpuProcessor());
         assertEquals(3, config.cpuIngress());
@@ -79,7 +81,7 @@ class EngineConfigTest
         final Path file = write("maxAcounts=10");
         assertEquals("config file " + file + ": setting maxAcounts is unknown: expected one of maxAccounts, maxInstruments, " +
             "maxPositionsPerAccount, maxSources, insuranceFundAccount, ringSize, waitStrategy, journalDir, outputDir, " +
-            "countersDir, input, cpuJournal, cpuProcessor, cpuIngress", refusal(file));
+            "countersDir, input, ingressQueue, cpuJournal, cpuProcessor, cpuIngress", refusal(file));
     }
 
     @Test

@@ -66,4 +66,60 @@ class EngineMainTest
             assertTrue(counters.stopTimeMs() > 0, "the counters show a clean stop");
         }
     }
+
+    /**
+     * Configured with only an ingress queue, the engine reads no JSON Lines and takes its
+     * inputs from the queue another process writes, until asked to stop; its outputs are
+     * exactly those of the processor fed the same inputs.
+     */
+    @Test
+    void takesInputsFromTheIngressQueueUntilStopped(@TempDir final Path dir) throws Exception
+    {
+        final List<String> lines = io.marginengine.engine.testkit.DemoScenario.lines();
+        final List<String> expected = io.marginengine.engine.testkit.DemoScenario.outputsOfProcessorAlone(lines);
+        final Path config = dir.resolve("engine.properties");
+        Files.write(config, List.of("ringSize=16", "outputDir=out", "countersDir=counters", "ingressQueue=ingress"));
+        final EngineMain engineMain = new EngineMain();
+        final int[] status = {-1};
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final Thread running = new Thread(() -> status[0] = engineMain.run(new String[] {config.toString()}, System.in,
+            new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        running.start();
+
+        final io.marginengine.journal.codec.JsonInputEncoder encoder = new io.marginengine.journal.codec.JsonInputEncoder();
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[1024]);
+        try (io.marginengine.journal.JournalWriter writer = new io.marginengine.journal.JournalWriter(dir.resolve("ingress")))
+        {
+            for (final String line : lines)
+            {
+                writer.append(buffer, 0, encoder.encode(line, buffer, 0), 0);
+            }
+        }
+        final Path outputQueue = io.marginengine.journal.QueueDirectories.outputQueue(dir.resolve("out"));
+        final long[] seen = {0};
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (seen[0] < expected.size() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+            if (Files.isDirectory(outputQueue))
+            {
+                seen[0] = 0;
+                try (io.marginengine.journal.JournalReader reader = new io.marginengine.journal.JournalReader(outputQueue))
+                {
+                    int n;
+                    while ((n = reader.poll((i, t, b, o, l) -> seen[0]++, 1000)) > 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+        }
+        engineMain.requestStop("test");
+        running.join(30_000);
+
+        assertEquals(0, status[0], out.toString(StandardCharsets.UTF_8));
+        assertEquals(expected, Files.readAllLines(dir.resolve("out/outputs.jsonl")));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("the IPC ingress " + dir.resolve("ingress")),
+            out.toString(StandardCharsets.UTF_8));
+    }
 }
