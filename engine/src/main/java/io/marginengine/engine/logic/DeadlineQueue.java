@@ -7,7 +7,7 @@ package io.marginengine.engine.logic;
  * Entries are not removed when a call is cured; the processor checks each popped entry
  * against the ladder (still called, same deadline) and drops stale ones. When the heap is
  * full, stale entries are dropped first ({@link Validity}); if more than half of it is still
- * in use the arrays double, which allocates and so is reserved for more simultaneous calls
+ * in use the arrays grow to twice the size, which allocates and so is reserved for more simultaneous calls
  * than planned (capacity: twice the accounts).
  */
 public final class DeadlineQueue
