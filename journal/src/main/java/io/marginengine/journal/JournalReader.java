@@ -98,7 +98,8 @@ public final class JournalReader implements AutoCloseable
      * @param recordLimit how many records to deliver at most (give or take one batch).
      * @return the number of records delivered; 0 when nothing new was committed.
      * @throws IllegalStateException when the journal indexes jump, or a document is not a
-     *                               journal's.
+     *                               journal's; the reader stays before the bad record, so
+     *                               every later poll fails on it too, never skipping it.
      */
     public int poll(final JournalRecordHandler handler, final int recordLimit)
     {
