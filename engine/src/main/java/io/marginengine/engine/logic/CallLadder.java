@@ -119,12 +119,20 @@ public final class CallLadder implements DeadlineQueue.Validity
             }
             LadderDescriptor.status(ladders, ladder, LIQUIDATING);
             liquidations++;
+            issueOrFinish(accountSlot, isolatedPosition, ladder, accountId, instrumentId, true);
+            return;
         }
-        continueLiquidation(accountSlot, isolatedPosition, ladder, accountId, instrumentId);
+        issueOrFinish(accountSlot, isolatedPosition, ladder, accountId, instrumentId, false);
     }
 
-    private void continueLiquidation(
-        final int accountSlot, final int isolatedPosition, final int ladder, final long accountId, final int instrumentId)
+    /**
+     * LIQUIDATING, on the figures just evaluated: waits for an outstanding order; else
+     * finishes when cured or flat; else, unless blocked, issues the next order.
+     * {@code knownUnblocked}: the caller has just checked the ladder is not blocked.
+     */
+    private void issueOrFinish(
+        final int accountSlot, final int isolatedPosition, final int ladder, final long accountId, final int instrumentId,
+        final boolean knownUnblocked)
     {
         if (LadderDescriptor.orderId(ladders, ladder) != LadderDescriptor.NO_ORDER)
         {
@@ -136,9 +144,10 @@ public final class CallLadder implements DeadlineQueue.Validity
             publisher.liquidationDone(accountId, instrumentId);
             return;
         }
-        if (!isBlocked(accountSlot, isolatedPosition))
+        if (knownUnblocked || !isBlocked(accountSlot, isolatedPosition))
         {
-            liquidator.issue(accountSlot, isolatedPosition, ladder);
+            liquidator.issue(accountSlot, isolatedPosition, ladder, calculator.largestPosition, calculator.equity,
+                calculator.initial);
         }
     }
 

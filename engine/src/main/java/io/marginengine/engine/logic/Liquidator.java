@@ -53,18 +53,20 @@ public final class Liquidator
 
     /**
      * Issues the next liquidation order of a ladder, for its position with the largest
-     * maintenance requirement, and records it as outstanding.
+     * maintenance requirement, and records it as outstanding. The ladder's figures come from
+     * the caller, which has just evaluated it.
      *
      * @param accountSlot      account slot.
      * @param isolatedPosition isolated position, or MISSING for cross.
      * @param ladder           the ladder's offset.
+     * @param position         the ladder's position with the largest maintenance requirement.
+     * @param equity           the ladder's equity.
+     * @param initial          the ladder's initial requirement.
      */
-    public void issue(final int accountSlot, final int isolatedPosition, final int ladder)
+    public void issue(
+        final int accountSlot, final int isolatedPosition, final int ladder, final int position, final long equity,
+        final long initial)
     {
-        calculator.ladder(accountSlot, isolatedPosition);
-        final int position = calculator.largestPosition;
-        final long equity = calculator.equity;
-        final long initial = calculator.initial;
         calculator.position(position);
         boolean sizable = true;
         long equityOthers = 0;
