@@ -14,6 +14,7 @@ public final class Context
     private long insuranceFundAccount = 0;
     private int ringSize = 16_384;
     private String waitStrategy = "blocking";
+    private io.marginengine.engine.pipeline.InputLatencyListener latencyListener;
     private boolean concluded;
 
     /** @return most accounts, the insurance fund included. */
@@ -126,6 +127,23 @@ public final class Context
     public Context waitStrategy(final String value)
     {
         waitStrategy = value;
+        return this;
+    }
+
+    /** @return told each input's latency on the processor thread, or null (the default) for none. */
+    public io.marginengine.engine.pipeline.InputLatencyListener latencyListener()
+    {
+        return latencyListener;
+    }
+
+    /**
+     * @param value told, on the processor thread, each input's time from publication on the
+     *              ring to the end of its processing; null for none. It must not block.
+     * @return this.
+     */
+    public Context latencyListener(final io.marginengine.engine.pipeline.InputLatencyListener value)
+    {
+        latencyListener = value;
         return this;
     }
 

@@ -47,6 +47,8 @@ public final class MarginEngine implements AutoCloseable
     private final RingBuffer<InputSlot> ring;
     private final long firstJournalIndex;
     private final EngineCounters counters;
+    private final OffsetEpochNanoClock receiveClock = new OffsetEpochNanoClock();
+    private final ProcessorHandler processorHandler;
 
     /** {@code counters} is null for an engine without monitoring counters. */
     private MarginEngine(final Context context, final InputJournal journal, final EngineCounters counters, final OutputSink[] sinks)
@@ -64,15 +66,16 @@ public final class MarginEngine implements AutoCloseable
             ProducerType.MULTI, waitStrategy(context.waitStrategy()));
         ring = disruptor.getRingBuffer();
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler());
-        final ProcessorHandler processorHandler = new ProcessorHandler(processor,
-            counters == null ? ProcessorHandler.EndOfBatchHook.NONE : this::publishCounters);
+        processorHandler = new ProcessorHandler(processor,
+            counters == null ? ProcessorHandler.EndOfBatchHook.NONE : this::publishCounters, context.latencyListener(),
+            receiveClock);
         disruptor.handleEventsWith(journalHandler).then(processorHandler);
         disruptor.start();
         // Disruptor's shutdown waits only for handlers already running: wait until both are,
         // so that an engine closed right after launch still drains what was published.
         awaitStarted(journalHandler.started());
         awaitStarted(processorHandler.started());
-        publisher = new InputPublisher(ring, new OffsetEpochNanoClock());
+        publisher = new InputPublisher(ring, receiveClock);
     }
 
     private static void awaitStarted(final java.util.concurrent.CountDownLatch started)
@@ -166,6 +169,15 @@ public final class MarginEngine implements AutoCloseable
     public MarginProcessor processor()
     {
         return processor;
+    }
+
+    /**
+     * @return inputs the processor has finished since launch, in ring order: a single producer
+     * that counts what it published knows its inputs are processed once this reaches its count.
+     */
+    public long processed()
+    {
+        return disruptor.getSequenceValueFor(processorHandler) + 1;
     }
 
     /** @return inputs journaled so far. */

@@ -2,6 +2,7 @@ package io.marginengine.engine.logic;
 
 import io.marginengine.engine.egress.OutputPublisher;
 import io.marginengine.engine.state.AccountStore;
+import io.marginengine.engine.state.HolderIndex;
 import io.marginengine.engine.state.InstrumentStore;
 import io.marginengine.engine.state.LadderDescriptor;
 import io.marginengine.journal.sbe.LiquidationExpiredDecoder;
@@ -186,7 +187,9 @@ public final class Deleverager
         boolean bestRanked = false;
         long bestRank = 0;
         final int n = accounts.count();
-        for (int s = 0; s < n; s++)
+        final HolderIndex holders = accounts.holders();
+        final int inst = instruments.slotOf(instrumentId);
+        for (int s = holders.next(inst, 0, n); s != HolderIndex.NONE; s = holders.next(inst, s + 1, n))
         {
             if (s == slot || s == fund.slot())
             {

@@ -1,6 +1,7 @@
 package io.marginengine.engine.logic;
 
 import io.marginengine.engine.state.AccountStore;
+import io.marginengine.engine.state.HolderIndex;
 import io.marginengine.engine.state.InstrumentStore;
 import io.marginengine.journal.sbe.FundingDecoder;
 import io.marginengine.journal.sbe.RejectCode;
@@ -92,7 +93,8 @@ public final class FundingPayer
         try
         {
             final int n = accounts.count();
-            for (int slot = 0; slot < n; slot++)
+            final HolderIndex holders = accounts.holders();
+            for (int slot = holders.next(inst, 0, n); slot != HolderIndex.NONE; slot = holders.next(inst, slot + 1, n))
             {
                 final int p = accounts.findPosition(slot, instrumentId);
                 if (p == AccountStore.MISSING || accounts.qty(p) == 0)

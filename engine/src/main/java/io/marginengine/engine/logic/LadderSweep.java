@@ -1,26 +1,35 @@
 package io.marginengine.engine.logic;
 
 import io.marginengine.engine.state.AccountStore;
+import io.marginengine.engine.state.HolderIndex;
+import io.marginengine.engine.state.InstrumentStore;
 
 /**
  * Evaluates many ladders in the one order docs/RULES.md section 4 fixes: accounts in
  * creation order (slot order); within an account the cross ladder first, then isolated
- * ladders by instrument id.
+ * ladders by instrument id. A sweep over an instrument's holders walks the account store's
+ * {@link HolderIndex} in slot order, so it touches only the accounts that hold it.
  */
 public final class LadderSweep
 {
     private final AccountStore accounts;
+    private final InstrumentStore instruments;
+    private final HolderIndex index;
     private final MarginCalculator calculator;
     private final CallLadder ladder;
 
     /**
-     * @param accounts   account store.
-     * @param calculator margin formulas (for validation passes).
-     * @param ladder     the procedure.
+     * @param accounts    account store.
+     * @param instruments instrument store.
+     * @param calculator  margin formulas (for validation passes).
+     * @param ladder      the procedure.
      */
-    public LadderSweep(final AccountStore accounts, final MarginCalculator calculator, final CallLadder ladder)
+    public LadderSweep(
+        final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator, final CallLadder ladder)
     {
         this.accounts = accounts;
+        this.instruments = instruments;
+        this.index = accounts.holders();
         this.calculator = calculator;
         this.ladder = ladder;
     }
@@ -34,7 +43,8 @@ public final class LadderSweep
     public void holders(final int instrumentId, final long now)
     {
         final int n = accounts.count();
-        for (int slot = 0; slot < n; slot++)
+        final int inst = instruments.slotOf(instrumentId);
+        for (int slot = index.next(inst, 0, n); slot != HolderIndex.NONE; slot = index.next(inst, slot + 1, n))
         {
             final int p = accounts.findPosition(slot, instrumentId);
             if (p != AccountStore.MISSING && accounts.qty(p) != 0)
@@ -57,18 +67,28 @@ public final class LadderSweep
     public void holdersAnd(final int instrumentId, final int slot, final int isolatedPosition, final long now)
     {
         final int n = accounts.count();
-        for (int s = 0; s < n; s++)
+        final int inst = instruments.slotOf(instrumentId);
+        boolean ownDone = false;
+        for (int s = index.next(inst, 0, n); s != HolderIndex.NONE; s = index.next(inst, s + 1, n))
         {
-            if (s == slot)
+            if (!ownDone && s >= slot)
             {
                 ladder.evaluate(slot, isolatedPosition, now);
-                continue;
+                ownDone = true;
+                if (s == slot)
+                {
+                    continue;
+                }
             }
             final int p = accounts.findPosition(s, instrumentId);
             if (p != AccountStore.MISSING && accounts.qty(p) != 0)
             {
                 ladder.evaluate(s, accounts.isIsolated(p) ? p : AccountStore.MISSING, now);
             }
+        }
+        if (!ownDone)
+        {
+            ladder.evaluate(slot, isolatedPosition, now);
         }
     }
 
@@ -83,7 +103,8 @@ public final class LadderSweep
     public void validateHolders(final int instrumentId)
     {
         final int n = accounts.count();
-        for (int slot = 0; slot < n; slot++)
+        final int inst = instruments.slotOf(instrumentId);
+        for (int slot = index.next(inst, 0, n); slot != HolderIndex.NONE; slot = index.next(inst, slot + 1, n))
         {
             final int p = accounts.findPosition(slot, instrumentId);
             if (p != AccountStore.MISSING && accounts.qty(p) != 0)

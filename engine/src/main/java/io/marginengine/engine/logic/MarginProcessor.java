@@ -104,7 +104,7 @@ public final class MarginProcessor
             context.conclude();
         }
         instruments = new InstrumentStore(context.maxInstruments());
-        accounts = new AccountStore(context.maxAccounts(), context.maxPositionsPerAccount());
+        accounts = new AccountStore(context.maxAccounts(), context.maxPositionsPerAccount(), context.maxInstruments());
         publisher = new OutputPublisher(sink, context.maxPositionsPerAccount());
         calculator = new MarginCalculator(instruments, accounts);
         final PriceLevels levels = new PriceLevels(instruments, calculator);
@@ -113,7 +113,7 @@ public final class MarginProcessor
         fund = new InsuranceFund(accounts, calculator, publisher, totals, fundSlot);
         liquidator = new Liquidator(accounts, instruments, calculator, levels, params, publisher);
         ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator, fundSlot);
-        sweep = new LadderSweep(accounts, calculator, ladder);
+        sweep = new LadderSweep(accounts, instruments, calculator, ladder);
         lookups = new Lookups(accounts, instruments, rejection);
         numbers = new InputNumbers(rejection);
         registrar = new InstrumentRegistrar(instruments, numbers, rejection);

@@ -60,6 +60,7 @@ public final class AccountStore
     private final UnsafeBuffer buffer;
     private final UnsafeBuffer saved;
     private final Long2LongHashMap slotById;
+    private final HolderIndex holders;
     private final int capacity;
     private final int maxPositions;
     private final int recordLength;
@@ -70,8 +71,9 @@ public final class AccountStore
      *
      * @param capacity     most accounts it will ever hold.
      * @param maxPositions most positions (open or isolated-and-flat) per account.
+     * @param maxInstruments instrument slots, for the index of holders by instrument.
      */
-    public AccountStore(final int capacity, final int maxPositions)
+    public AccountStore(final int capacity, final int maxPositions, final int maxInstruments)
     {
         this.capacity = capacity;
         this.maxPositions = maxPositions;
@@ -85,6 +87,13 @@ public final class AccountStore
         this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect((int)bytes));
         this.slotById = new Long2LongHashMap(Math.max(16, capacity * 2), 0.65f, MISSING);
         this.saved = new UnsafeBuffer(ByteBuffer.allocateDirect(recordLength));
+        this.holders = new HolderIndex(capacity, maxInstruments);
+    }
+
+    /** @return which accounts hold a position record on each instrument, in slot order. */
+    public HolderIndex holders()
+    {
+        return holders;
     }
 
     /**
@@ -105,7 +114,26 @@ public final class AccountStore
      */
     public void restore(final int slot)
     {
+        indexPositions(slot, false);
         buffer.putBytes(offset(slot), saved, 0, recordLength);
+        indexPositions(slot, true);
+    }
+
+    private void indexPositions(final int slot, final boolean held)
+    {
+        final int n = positionCount(slot);
+        for (int i = 0; i < n; i++)
+        {
+            final int instrumentSlot = instrumentSlot(position(slot, i));
+            if (held)
+            {
+                holders.add(instrumentSlot, slot);
+            }
+            else
+            {
+                holders.remove(instrumentSlot, slot);
+            }
+        }
     }
 
     /** @return accounts opened so far. */
@@ -274,6 +302,7 @@ public final class AccountStore
         buffer.putInt(p + POS_INSTRUMENT_OFFSET, instrumentId);
         buffer.putInt(p + POS_INSTRUMENT_SLOT_OFFSET, instrumentSlot);
         buffer.putInt(offset(slot) + POSITION_COUNT_OFFSET, n + 1);
+        holders.add(instrumentSlot, slot);
         return p;
     }
 
@@ -287,6 +316,7 @@ public final class AccountStore
     {
         final int n = positionCount(slot);
         final int last = position(slot, n - 1);
+        holders.remove(instrumentSlot(position), slot);
         for (int p = position; p < last; p += POSITION_LENGTH)
         {
             buffer.putBytes(p, buffer, p + POSITION_LENGTH, POSITION_LENGTH);
