@@ -98,7 +98,8 @@ public final class DumpCommand implements Callable<Integer>
         try (JournalScan scan = new JournalScan(outputQueue ? location.outputQueue() : location.journal(), what, null, progress))
         {
             final long first = !outputQueue && from != null && from.isIndex() ? from.value() : 0;
-            progress.start("dump", Math.max(0, scan.lastCommittedIndex() - first + 1));
+            final long last = scan.lastCommittedIndex();
+            progress.start("dump", last < first ? 0 : last - first + 1);
             scan.scan(first, (index, receiveTime, ts, buffer, offset, length) ->
             {
                 final String line = text.text(buffer, offset, length);

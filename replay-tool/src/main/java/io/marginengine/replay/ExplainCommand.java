@@ -67,7 +67,7 @@ public final class ExplainCommand implements Callable<Integer>
         final long lastIndex;
         try (JournalScan scan = new JournalScan(location.journal(), "journal", at, progress))
         {
-            progress.start("explain", scan.lastCommittedIndex() + 1);
+            progress.start("explain", Math.max(0, scan.lastCommittedIndex() + 1));
             scan.scan(0, (index, receiveTime, ts, buffer, offset, length) ->
             {
                 story[0].before(buffer, offset, length);

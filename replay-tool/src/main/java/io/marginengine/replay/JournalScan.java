@@ -41,6 +41,9 @@ public final class JournalScan implements AutoCloseable
         boolean onRecord(long journalIndex, long receiveTimeNs, long ts, DirectBuffer buffer, int offset, int length);
     }
 
+    /** {@link #lastCommittedIndex()} of a queue whose last document cannot be read. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
     private static final int POLL_LIMIT = 4096;
 
     private final Path directory;
@@ -79,7 +82,12 @@ public final class JournalScan implements AutoCloseable
     }
 
     /**
-     * @return the journal index of the last committed record, or -1 when there is none.
+     * The last record's index, for progress bars and bounds. A queue whose last document is
+     * damaged answers {@link #UNKNOWN}: the scan then reports the damage where it meets it,
+     * after handing over every record before it.
+     *
+     * @return the journal index of the last committed record, -1 when there is none, or
+     *     {@link #UNKNOWN} when the last document cannot be read.
      */
     public long lastCommittedIndex()
     {
@@ -89,7 +97,7 @@ public final class JournalScan implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            throw ToolException.damaged(what + " " + directory + " cannot be read to its end: " + ex.getMessage(), ex);
+            return UNKNOWN;
         }
     }
 

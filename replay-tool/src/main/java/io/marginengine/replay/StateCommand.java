@@ -56,12 +56,12 @@ public final class StateCommand implements Callable<Integer>
         try (JournalScan scan = new JournalScan(location.journal(), "journal", at, progress))
         {
             final long lastCommitted = scan.lastCommittedIndex();
-            if (at.isIndex() && at.value() > lastCommitted)
+            if (at.isIndex() && lastCommitted != JournalScan.UNKNOWN && at.value() > lastCommitted)
             {
                 throw ToolException.usage("--at " + at + " is past the end of the journal " + location.journal() +
                     ", whose last input is index " + lastCommitted);
             }
-            progress.start("state", at.isIndex() ? at.value() - start.firstIndex() + 1 : lastCommitted - start.firstIndex() + 1);
+            progress.start("state", at.isIndex() ? at.value() - start.firstIndex() + 1 : Math.max(0, lastCommitted - start.firstIndex() + 1));
             scan.scan(start.firstIndex(), (index, receiveTime, ts, buffer, offset, length) ->
             {
                 processor.onInput(index, buffer, offset, length);

@@ -101,7 +101,7 @@ public final class WhatIfCommand implements Callable<Integer>
         final long lastIndex;
         try (JournalScan scan = new JournalScan(location.journal(), "journal", to, progress))
         {
-            progress.start("what-if", scan.lastCommittedIndex() + 1);
+            progress.start("what-if", Math.max(0, scan.lastCommittedIndex() + 1));
             inputs = scan.scan(0, (index, receiveTime, ts, buffer, offset, length) ->
             {
                 if (first[0])
