@@ -29,19 +29,27 @@ public final class DecisionLog implements OutputSink
     public enum Kind
     {
         /** {@code margin_call}. */
-        MARGIN_CALL("margin call"),
+        MARGIN_CALL("margin call", "margin calls"),
         /** {@code margin_call_cured}. */
-        CURED("cure"),
+        CURED("cure", "cures"),
         /** The first {@code liquidation_order} of a ladder not yet liquidating. */
-        LIQUIDATION("liquidation"),
+        LIQUIDATION("liquidation", "liquidations"),
         /** {@code liquidation_done}. */
-        LIQUIDATION_DONE("liquidation done");
+        LIQUIDATION_DONE("liquidation done", "liquidations done");
 
         private final String words;
+        private final String plural;
 
-        Kind(final String words)
+        Kind(final String words, final String plural)
         {
             this.words = words;
+            this.plural = plural;
+        }
+
+        /** @return the kind in words, plural. */
+        public String plural()
+        {
+            return plural;
         }
 
         /** @return the kind in words. */

@@ -228,7 +228,7 @@ public final class WhatIfCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "%-20s%-12s%s%n", "", "recorded", "changed");
         for (final DecisionLog.Kind kind : DecisionLog.Kind.values())
         {
-            out.printf(Locale.ROOT, "%-20s%-12d%d%n", kind.words() + "s", original.count(kind), changed.count(kind));
+            out.printf(Locale.ROOT, "%-20s%-12d%d%n", kind.plural(), original.count(kind), changed.count(kind));
         }
         out.printf(Locale.ROOT, "%-20s%s (two processors)%n", "speed", Progress.rate(inputs, nanos));
         long account = Long.MIN_VALUE;
