@@ -81,7 +81,7 @@ public final class ReplayCommand implements Callable<Integer>
         try (Writer outputs = openOutputs(stdout, printOutputs))
         {
             final JsonLinesSink lines = outputs == null ? null : new JsonLinesSink(outputs);
-            final long firstIndex = firstIndex(location, settings);
+            final long firstIndex = ReplayStart.firstIndex(location, fromSnapshot, to);
             try (OutputVerifier verifier = verify ? new OutputVerifier(location.outputQueue(), firstIndex) : null)
             {
                 final CountingSink counter = new CountingSink(fanOut(lines, verifier));
@@ -127,16 +127,6 @@ public final class ReplayCommand implements Callable<Integer>
                 return ExitCodes.OK;
             }
         }
-    }
-
-    /** The first index without building the processor yet: the verifier must skip to it first. */
-    private long firstIndex(final DataLocation location, final EngineSettings settings)
-    {
-        if (fromSnapshot == null)
-        {
-            return 0;
-        }
-        return ReplayStart.of(settings, location, fromSnapshot, to, (b, o, l) -> { }).firstIndex();
     }
 
     private static long total(final long lastCommitted, final long first)

@@ -42,6 +42,20 @@ public record ReplayStart(MarginProcessor processor, long firstIndex, String des
             "snapshot " + file.path() + " (after index " + file.journalIndex() + ")");
     }
 
+    /**
+     * The journal index a replay will start at, without restoring anything: 0, or the input
+     * after the chosen snapshot.
+     *
+     * @param location     where the recording is.
+     * @param fromSnapshot as for {@link #of}.
+     * @param to           as for {@link #of}.
+     * @return the first journal index to feed.
+     */
+    public static long firstIndex(final DataLocation location, final String fromSnapshot, final Point to)
+    {
+        return fromSnapshot == null ? 0 : choose(location, fromSnapshot, to).journalIndex() + 1;
+    }
+
     private static SnapshotBridge.SnapshotFile choose(final DataLocation location, final String fromSnapshot, final Point to)
     {
         final List<SnapshotBridge.SnapshotFile> files = SnapshotBridge.list(location.snapshots());
