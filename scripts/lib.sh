@@ -48,3 +48,33 @@ ensure_built() {
 engine_classpath() {
   echo "$ROOT/engine/target/classes:$ROOT/journal/target/classes:$(cat "$ROOT/engine/target/runtime-classpath.txt")"
 }
+
+# Builds the replay tool, and with it the engine (skipping tests), when it was never built or a
+# source is newer than the build. Shares the engine's lock: both run Maven on the engine.
+ensure_replay_built() {
+  local stamp="$ROOT/replay-tool/target/runtime-classpath.txt"
+  mkdir -p "$ROOT/engine/target" "$ROOT/replay-tool/target"
+  (
+    flock 9
+    if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/journal/pom.xml" "$ROOT/engine/pom.xml" \
+        "$ROOT/replay-tool/pom.xml" "$ROOT/journal/src/main" "$ROOT/engine/src/main" "$ROOT/replay-tool/src/main" \
+        -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+      echo "building the replay tool (mvn package, tests skipped)..." >&2
+      local log
+      log="$(mktemp)"
+      if ! (cd "$ROOT" && mvn -B -ntp -DskipTests -pl replay-tool -am package) >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "build failed (output above)" >&2
+        rm -f "$log"
+        exit 1
+      fi
+      rm -f "$log"
+      touch "$stamp" "$ROOT/engine/target/runtime-classpath.txt"
+    fi
+  ) 9>"$ROOT/engine/target/.build.lock" || exit 1
+}
+
+# The replay tool's classpath: its classes and the engine's first, then their dependencies.
+replay_classpath() {
+  echo "$ROOT/replay-tool/target/classes:$(engine_classpath):$(cat "$ROOT/replay-tool/target/runtime-classpath.txt")"
+}
