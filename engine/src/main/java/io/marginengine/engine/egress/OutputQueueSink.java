@@ -30,6 +30,21 @@ public final class OutputQueueSink implements OutputSink, AutoCloseable
         writer.append(buffer, offset, length, buffer.getLong(offset + TS_OFFSET));
     }
 
+    /**
+     * @return outputs the queue holds: the sequence the next output gets. Outputs of a
+     * recovery below it are already there and are not appended again.
+     */
+    public long outputsHeld()
+    {
+        return writer.nextJournalIndex();
+    }
+
+    /** @return the queue's directory. */
+    public java.nio.file.Path directory()
+    {
+        return writer.directory();
+    }
+
     @Override
     public void close()
     {
