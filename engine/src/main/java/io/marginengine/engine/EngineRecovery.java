@@ -57,8 +57,17 @@ final class EngineRecovery
         }
         final long from = processor.lastJournalIndex() + 1;
         gate.beginRecovery(processor.outputsPublished(), held, outputQueue == null ? null : outputQueue.directory());
-        final long replayed = journal.replay(from, (index, time, buffer, offset, length) ->
-            processor.onInput(index, buffer, offset, length));
+        final long replayed;
+        try
+        {
+            replayed = journal.replay(from, (index, time, buffer, offset, length) ->
+                processor.onInput(index, buffer, offset, length));
+        }
+        catch (final RuntimeException ex)
+        {
+            gate.abortRecovery();
+            throw ex;
+        }
         gate.endRecovery();
         return new RecoveryReport(loaded == null ? null : loaded.file(), from, replayed, gate.suppressed(), gate.resent(),
             System.nanoTime() - start, List.copyOf(notes));

@@ -75,10 +75,15 @@ public final class MarginEngine implements AutoCloseable
             new SnapshotWriter(context.snapshotDirectory(), context.snapshotsKept(), processor.maxStateLength(),
                 new int[] {context.maxInstruments(), context.maxAccounts(), context.maxPositionsPerAccount(), context.maxSources()},
                 context.insuranceFundAccount(), context.snapshotListener());
+        final OutputQueueSink outputQueue = outputQueueOf(sinks);
         try
         {
-            this.recovery = EngineRecovery.recover(context, journal, processor, gate, outputQueueOf(sinks),
+            this.recovery = EngineRecovery.recover(context, journal, processor, gate, outputQueue,
                 writer == null ? null : writer.image());
+            if (outputQueue != null)
+            {
+                outputQueue.handOver();
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -178,9 +183,12 @@ public final class MarginEngine implements AutoCloseable
      * Builds and starts an engine.
      *
      * @param context configuration.
-     * @param journal where inputs are written before they take effect; closed with the engine.
+     * @param journal where inputs are written before they take effect; closed with the engine
+     *                (not when the launch fails: the caller closes it then).
      * @param sinks   where outputs go, on the processor thread.
-     * @return the running engine.
+     * @return the running engine, recovered (see the class comment).
+     * @throws IllegalStateException with a sentence when recovery cannot bring the engine to a
+     *                               consistent state (see docs/RECOVERY.md).
      */
     public static MarginEngine launch(final Context context, final InputJournal journal, final OutputSink... sinks)
     {
@@ -191,10 +199,13 @@ public final class MarginEngine implements AutoCloseable
      * Builds and starts an engine that publishes monitoring counters at the end of each batch.
      *
      * @param context  configuration.
-     * @param journal  where inputs are written before they take effect; closed with the engine.
+     * @param journal  where inputs are written before they take effect; closed with the engine
+     *                 (not when the launch fails: the caller closes it then).
      * @param counters the counters to publish to; not closed with the engine (close them after it).
      * @param sinks    where outputs go, on the processor thread.
-     * @return the running engine.
+     * @return the running engine, recovered (see the class comment).
+     * @throws IllegalStateException with a sentence when recovery cannot bring the engine to a
+     *                               consistent state (see docs/RECOVERY.md).
      */
     public static MarginEngine launch(
         final Context context, final InputJournal journal, final EngineCounters counters, final OutputSink... sinks)

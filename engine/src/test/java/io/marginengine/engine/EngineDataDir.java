@@ -113,12 +113,14 @@ final class EngineDataDir
     {
         context.snapshotDirectory(snapshots ? snapshots() : null);
         final OutputQueueSink queue = new OutputQueueSink(new JournalWriter(outputQueue()));
+        final ChronicleInputJournal journal = new ChronicleInputJournal(new JournalWriter(journal()));
         try
         {
-            return new Running(MarginEngine.launch(context, new ChronicleInputJournal(new JournalWriter(journal())), queue), queue);
+            return new Running(MarginEngine.launch(context, journal, queue), queue);
         }
         catch (final RuntimeException ex)
         {
+            journal.close();
             queue.close();
             throw ex;
         }

@@ -95,6 +95,18 @@ public final class OutputGate implements OutputSink
         held = Long.MIN_VALUE;
     }
 
+    /** Ends a recovery that failed: lets go of the output queue; the engine will not start. */
+    public void abortRecovery()
+    {
+        recovering = false;
+        if (queue != null)
+        {
+            queue.close();
+            queue = null;
+        }
+        queued.clear();
+    }
+
     /** @return outputs dropped by the last recovery because the queue held them. */
     public long suppressed()
     {

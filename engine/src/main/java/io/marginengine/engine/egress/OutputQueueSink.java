@@ -39,6 +39,15 @@ public final class OutputQueueSink implements OutputSink, AutoCloseable
         return writer.nextJournalIndex();
     }
 
+    /**
+     * Lets another thread append from now on (see {@link JournalWriter#handOver()}): recovery
+     * appends on the thread that starts the engine, then the processor thread takes over.
+     */
+    public void handOver()
+    {
+        writer.handOver();
+    }
+
     /** @return the queue's directory. */
     public java.nio.file.Path directory()
     {

@@ -3,7 +3,6 @@ package io.marginengine.engine.snapshot;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -98,7 +97,8 @@ public final class SnapshotWriter implements AutoCloseable
     private long copyNs;
 
     /**
-     * Creates the directory when missing, allocates the image and starts the writer thread.
+     * Allocates the image and starts the writer thread. The directory is created with the
+     * first snapshot (so that recovery can tell a directory that was never there).
      *
      * @param directory     where snapshots go.
      * @param keep          how many snapshots to keep, 1 or more.
@@ -114,14 +114,6 @@ public final class SnapshotWriter implements AutoCloseable
         if (keep < 1)
         {
             throw new IllegalArgumentException("snapshots kept = " + keep + " is invalid: expected 1 or more");
-        }
-        try
-        {
-            Files.createDirectories(directory);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("snapshot directory " + directory + " cannot be created: " + ex.getMessage(), ex);
         }
         this.directory = directory;
         this.keep = keep;
@@ -301,6 +293,7 @@ public final class SnapshotWriter implements AutoCloseable
         StateDigest.digest(body, digest);
         header.fill(journalIndex, ts, outputs, new StateDigest(digest[1], digest[0]), body.length(), (int)crc.getValue(),
             capacities, fundAccount, System.currentTimeMillis());
+        Files.createDirectories(directory);
         final Path file = directory.resolve(SnapshotDescriptor.fileName(journalIndex));
         final Path temp = directory.resolve(SnapshotDescriptor.PREFIX + journalIndex + SnapshotDescriptor.TEMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
