@@ -96,6 +96,11 @@ public final class MarginEngine implements AutoCloseable
         this.snapshots = writer == null ? null : new SnapshotScheduler(processor, writer, context.snapshotIntervalInputs(),
             context.snapshotIntervalNs(), recovery.snapshot() == null ? MarginProcessor.NO_INPUT : recovery.firstReplayed() - 1);
         this.firstJournalIndex = journal.nextIndex();
+        if (counters != null)
+        {
+            // the recovered tallies show before the first batch
+            counters.onBatchEnd(processor, 0, firstJournalIndex);
+        }
         this.journalHandler = new JournalHandler(journal);
         final AtomicInteger threads = new AtomicInteger();
         disruptor = new Disruptor<>(InputSlot::new, context.ringSize(),
