@@ -215,6 +215,8 @@ public final class EngineMain
             final MarginEngine engine = MarginEngine.launch(config.context(), journal, counters, queue, sink);
             launched = true;
             printRecovery(out, engine);
+            final long[] recovered = {engine.processor().inputs(), engine.processor().rejects(),
+                engine.processor().marginCalls(), engine.processor().liquidations()};
             final AgentRunner ipc = startIpcIngress(config, engine, err);
             final boolean readJson = config.ingressQueue() == null || config.inputGiven();
             final JsonLinesIngress ingress = new JsonLinesIngress(input, source, engine.publisher(), counters, err,
@@ -233,7 +235,7 @@ public final class EngineMain
             {
                 ipc.close();
             }
-            return stop(engine, ingress, sink, outputs, outputsFile, out, err);
+            return stop(engine, recovered, ingress, sink, outputs, outputsFile, out, err);
         }
         catch (final IllegalStateException | IOException | UncheckedIOException ex)
         {
@@ -265,9 +267,12 @@ public final class EngineMain
         return runner;
     }
 
-    /** The clean stop: accept nothing more, drain the ring, flush the outputs, summarise. */
+    /**
+     * The clean stop: accept nothing more, drain the ring, flush the outputs, summarise this
+     * run (the tallies less those recovery reached, {@code recovered}), print the digest.
+     */
     private int stop(
-        final MarginEngine engine, final JsonLinesIngress ingress, final JsonLinesSink sink, final Writer outputs,
+        final MarginEngine engine, final long[] recovered, final JsonLinesIngress ingress, final JsonLinesSink sink, final Writer outputs,
         final Path outputsFile, final PrintStream out, final PrintStream err)
     {
         ingress.stopAccepting();
@@ -284,8 +289,9 @@ public final class EngineMain
         final long outputCount = sink.countsByType().values().stream().mapToLong(Long::longValue).sum();
         out.println(String.format("engine stopped (%s): %d inputs accepted, %d journaled, %d processed, %d rejected, " +
                 "%d margin calls, %d liquidations, %d outputs to %s, %d lines skipped, up %.1f s",
-            stopReason.get(), ingress.accepted(), engine.journaled(), engine.processor().inputs(),
-            engine.processor().rejects(), engine.processor().marginCalls(), engine.processor().liquidations(), outputCount,
+            stopReason.get(), ingress.accepted(), engine.journaled(), engine.processor().inputs() - recovered[0],
+            engine.processor().rejects() - recovered[1], engine.processor().marginCalls() - recovered[2],
+            engine.processor().liquidations() - recovered[3], outputCount,
             outputsFile, ingress.skipped(), (System.nanoTime() - startNs) / 1e9));
         out.println("last journal index " + engine.processor().lastJournalIndex() + ", state digest " +
             engine.processor().stateDigest());

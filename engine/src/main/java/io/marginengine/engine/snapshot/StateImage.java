@@ -138,6 +138,23 @@ public final class StateImage
     }
 
     /**
+     * Appends bytes copied from off-heap memory, with one check that they fit and none of the
+     * source: the caller vouches for the address (a store copying its own records, where
+     * per-copy bounds checks cost as much as the copy).
+     *
+     * @param address where they are.
+     * @param count   how many.
+     * @return this.
+     */
+    public StateImage putMemory(final long address, final int count)
+    {
+        room(count);
+        org.agrona.UnsafeApi.copyMemory(address, buffer.addressOffset() + length, count);
+        length += count;
+        return this;
+    }
+
+    /**
      * Reads the next long.
      *
      * @param what what the long is, for the sentence when the image ends before it.
