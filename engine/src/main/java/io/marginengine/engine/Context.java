@@ -1,5 +1,9 @@
 package io.marginengine.engine;
 
+import io.marginengine.engine.snapshot.SnapshotWriter;
+
+import java.nio.file.Path;
+
 /**
  * Configuration of an engine in one place: fluent setters, then {@link #conclude()} checks
  * everything and fails with a sentence naming the bad setting. Capacities size the off-heap
@@ -14,12 +18,12 @@ public final class Context
     private long insuranceFundAccount = 0;
     private int ringSize = 16_384;
     private String waitStrategy = "blocking";
-    private java.nio.file.Path snapshotDirectory;
+    private Path snapshotDirectory;
     private long snapshotIntervalInputs = 1_000_000;
     private long snapshotIntervalNs = 300_000_000_000L;
     private int snapshotsKept = 3;
-    private io.marginengine.engine.snapshot.SnapshotWriter.Listener snapshotListener =
-        io.marginengine.engine.snapshot.SnapshotWriter.SILENT;
+    private SnapshotWriter.Listener snapshotListener =
+        SnapshotWriter.SILENT;
     private boolean concluded;
 
     /** @return most accounts, the insurance fund included. */
@@ -139,7 +143,7 @@ public final class Context
      * @return where snapshots are written and recovery looks for them; null (the default):
      * no snapshots, and recovery replays the whole journal.
      */
-    public java.nio.file.Path snapshotDirectory()
+    public Path snapshotDirectory()
     {
         return snapshotDirectory;
     }
@@ -148,7 +152,7 @@ public final class Context
      * @param value the snapshot directory (created when missing), or null for no snapshots.
      * @return this.
      */
-    public Context snapshotDirectory(final java.nio.file.Path value)
+    public Context snapshotDirectory(final Path value)
     {
         snapshotDirectory = value;
         return this;
@@ -209,7 +213,7 @@ public final class Context
     }
 
     /** @return told of every snapshot written or failed, on the snapshot writer's thread. */
-    public io.marginengine.engine.snapshot.SnapshotWriter.Listener snapshotListener()
+    public SnapshotWriter.Listener snapshotListener()
     {
         return snapshotListener;
     }
@@ -218,7 +222,7 @@ public final class Context
      * @param value told of every snapshot written or failed (default: nothing is told).
      * @return this.
      */
-    public Context snapshotListener(final io.marginengine.engine.snapshot.SnapshotWriter.Listener value)
+    public Context snapshotListener(final SnapshotWriter.Listener value)
     {
         snapshotListener = value;
         return this;

@@ -5,6 +5,8 @@ import io.marginengine.engine.monitor.CountersFileDescriptor;
 import io.marginengine.engine.monitor.EngineCounters;
 import io.marginengine.engine.egress.OutputQueueSink;
 import io.marginengine.engine.ingress.IpcIngressAdapter;
+import io.marginengine.engine.snapshot.SnapshotDescriptor;
+import io.marginengine.engine.snapshot.SnapshotWriter;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import io.marginengine.engine.pipeline.ChronicleInputJournal;
@@ -346,7 +348,7 @@ public final class EngineMain
     }
 
     /** Prints a line for every snapshot written or failed, from the snapshot writer's thread. */
-    private static final class SnapshotLog implements io.marginengine.engine.snapshot.SnapshotWriter.Listener
+    private static final class SnapshotLog implements SnapshotWriter.Listener
     {
         private final PrintStream out;
 
@@ -357,7 +359,7 @@ public final class EngineMain
 
         @Override
         public void onWritten(
-            final Path file, final io.marginengine.engine.snapshot.SnapshotDescriptor header, final long copyNs,
+            final Path file, final SnapshotDescriptor header, final long copyNs,
             final long writeNs)
         {
             out.println(String.format("snapshot %s written: %,d bytes, state copied in %.3f ms on the processor thread, " +

@@ -1,5 +1,7 @@
 package io.marginengine.engine.logic;
 
+import io.marginengine.engine.snapshot.StateImage;
+
 /**
  * Margin-call deadlines in the order they fall due: a binary min-heap on
  * (deadline, account slot, instrument id; -1 for the cross ladder), in primitive arrays.
@@ -169,7 +171,7 @@ public final class DeadlineQueue
      *
      * @param image where it goes.
      */
-    void writeTo(final io.marginengine.engine.snapshot.StateImage image)
+    void writeTo(final StateImage image)
     {
         image.putLong(size);
         for (int i = 0; i < size; i++)
@@ -184,7 +186,7 @@ public final class DeadlineQueue
      *
      * @param image positioned at it.
      */
-    void readFrom(final io.marginengine.engine.snapshot.StateImage image)
+    void readFrom(final StateImage image)
     {
         final int n = (int)image.getLong("the deadline count", 0, (image.remaining() - Long.BYTES) / (2 * Long.BYTES));
         while (n > deadlines.length)

@@ -3,6 +3,8 @@ package io.marginengine.engine.logic;
 import io.marginengine.engine.Context;
 import io.marginengine.engine.egress.OutputPublisher;
 import io.marginengine.engine.egress.OutputSink;
+import io.marginengine.engine.snapshot.StateDigest;
+import io.marginengine.engine.snapshot.StateImage;
 import io.marginengine.engine.state.AccountStore;
 import io.marginengine.engine.state.InstrumentStore;
 import io.marginengine.journal.sbe.AccountDecoder;
@@ -22,10 +24,9 @@ import io.marginengine.journal.sbe.ParamsDecoder;
 import io.marginengine.journal.sbe.QueryDecoder;
 import io.marginengine.journal.sbe.RejectCode;
 import io.marginengine.journal.sbe.WithdrawDecoder;
-import io.marginengine.engine.snapshot.StateDigest;
-import io.marginengine.engine.snapshot.StateImage;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongLongConsumer;
 
 /**
  * The single-threaded business-logic processor: takes one input at a time (an SBE message
@@ -95,7 +96,7 @@ public final class MarginProcessor
     private long lastJournalIndex = NO_INPUT;
     private final long[] sourceKeys;
     private int sourceKeyCount;
-    private final org.agrona.collections.LongLongConsumer collectSource = this::collectSource;
+    private final LongLongConsumer collectSource = this::collectSource;
 
     /** {@link #lastJournalIndex()} of a processor that has applied no input. */
     public static final long NO_INPUT = -1;

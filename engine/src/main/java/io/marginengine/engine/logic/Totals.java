@@ -1,5 +1,7 @@
 package io.marginengine.engine.logic;
 
+import io.marginengine.engine.snapshot.StateImage;
+
 import java.math.BigInteger;
 
 /**
@@ -41,7 +43,7 @@ public final class Totals
      *
      * @param image where they go.
      */
-    void writeTo(final io.marginengine.engine.snapshot.StateImage image)
+    void writeTo(final StateImage image)
     {
         for (int tally = DEPOSITS; tally <= FUNDING; tally++)
         {
@@ -54,7 +56,7 @@ public final class Totals
      *
      * @param image positioned at them.
      */
-    void readFrom(final io.marginengine.engine.snapshot.StateImage image)
+    void readFrom(final StateImage image)
     {
         for (int tally = DEPOSITS; tally <= FUNDING; tally++)
         {
