@@ -7,6 +7,10 @@ import io.marginengine.engine.pipeline.InputJournal;
 import io.marginengine.engine.snapshot.SnapshotLoader;
 import io.marginengine.engine.snapshot.StateImage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +50,10 @@ final class EngineRecovery
         final long lastIndex = journal.nextIndex() - 1;
         final long held = outputQueue == null ? Long.MAX_VALUE : outputQueue.outputsHeld();
         SnapshotLoader.Loaded loaded = null;
+        if (context.snapshotDirectory() != null && lastIndex < 0)
+        {
+            refuseSnapshotsWithoutJournal(context.snapshotDirectory());
+        }
         if (context.snapshotDirectory() != null && (lastIndex >= 0 || held != Long.MAX_VALUE && held > 0))
         {
             final StateImage into = image == null ? new StateImage(0) : image;
@@ -71,6 +79,29 @@ final class EngineRecovery
         gate.endRecovery();
         return new RecoveryReport(loaded == null ? null : loaded.file(), from, replayed, gate.suppressed(), gate.resent(),
             System.nanoTime() - start, List.copyOf(notes));
+    }
+
+    /**
+     * An empty journal beside snapshots means the journal was lost or replaced: the snapshots
+     * belong to another history, and one of them would later be taken for this one's.
+     */
+    private static void refuseSnapshotsWithoutJournal(final Path directory)
+    {
+        final List<Long> indexes;
+        try
+        {
+            indexes = Files.isDirectory(directory) ? SnapshotLoader.snapshotIndexes(directory) : List.of();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("snapshot directory " + directory + " cannot be listed: " + ex.getMessage(), ex);
+        }
+        if (!indexes.isEmpty())
+        {
+            throw new IllegalStateException("the input journal is empty but snapshot directory " + directory + " holds " +
+                indexes.size() + " snapshots (the newest covers journal index " + indexes.get(0) + "): they belong to a " +
+                "journal that is gone; restore that journal, or move the snapshots away to start afresh");
+        }
     }
 
     private static void restore(

@@ -300,6 +300,22 @@ class RecoveryDamageTest
             truth.processor().accounts().count()), refused.getMessage());
     }
 
+    /** Snapshots beside an empty journal belong to a lost journal: refused, lest one be taken for the new history's. */
+    @Test
+    void snapshotsBesideAnEmptyJournalAreRefused(@TempDir final Path tmp) throws IOException
+    {
+        final RecordedStream stream = RecordedStream.record(SEED, LENGTH, true);
+        final EngineDataDir data = new EngineDataDir(tmp);
+        liveRun(data, stream);
+        deleteTree(data.journal());
+        deleteTree(data.outputQueue());
+        final List<Long> indexes = data.snapshotIndexes();
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> data.launch(context(), true));
+        assertEquals("the input journal is empty but snapshot directory " + data.snapshots() + " holds " + indexes.size() +
+            " snapshots (the newest covers journal index " + indexes.get(0) + "): they belong to a journal that is gone; " +
+            "restore that journal, or move the snapshots away to start afresh", refused.getMessage());
+    }
+
     private static void deleteTree(final Path dir) throws IOException
     {
         try (java.util.stream.Stream<Path> paths = Files.walk(dir))
