@@ -83,6 +83,12 @@ final class EngineDataDir
 
         private boolean closed;
 
+        /** Stops the engine cleanly (drain, last snapshot) so its state can be read; closing again does nothing. */
+        void stop()
+        {
+            close();
+        }
+
         @Override
         public void close()
         {

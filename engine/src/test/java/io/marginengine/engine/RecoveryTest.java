@@ -58,7 +58,7 @@ class RecoveryTest
         try (Running running = live.launch(context(), true))
         {
             running.publish(stream, 0, n, 20);
-            running.close();
+            running.stop();
             liveProcessor = running.engine.processor();
         }
         assertEquals(truth.digest(), liveProcessor.stateDigest(), about + ": live run");
@@ -73,7 +73,7 @@ class RecoveryTest
             assertNull(report.snapshot());
             assertEquals(n, report.replayed());
             assertEquals(truth.outputs().size(), report.outputsSent(), "every output re-sent to an empty queue");
-            running.close();
+            running.stop();
             assertEquals(truth.digest(), running.engine.processor().stateDigest(), about + ": replay from scratch");
         }
         assertNull(RecordedStream.firstDifference(truth.outputs(), EngineDataDir.records(scratch.outputQueue())),
@@ -130,7 +130,7 @@ class RecoveryTest
             assertEquals(stream.size() - 1 - index, report.replayed(), about);
             assertEquals(held - outputsAtSnapshot, report.outputsSuppressed(), about + ": outputs the queue held");
             assertEquals(truth.outputs().size() - held, report.outputsSent(), about + ": outputs the queue lacked");
-            running.close();
+            running.stop();
             assertEquals(truth.digest(), running.engine.processor().stateDigest(), about);
         }
         assertNull(RecordedStream.firstDifference(truth.outputs(), EngineDataDir.records(data.outputQueue())), about);
@@ -188,7 +188,7 @@ class RecoveryTest
             assertEquals(0, report.outputsSent());
             assertEquals(half.digest(), running.engine.processor().stateDigest(), "recovered state (read before any new input)");
             running.publish(stream, m, n);
-            running.close();
+            running.stop();
             assertEquals(truth.digest(), running.engine.processor().stateDigest());
         }
         assertNull(RecordedStream.firstDifference(truth.outputs(), EngineDataDir.records(data.outputQueue())));

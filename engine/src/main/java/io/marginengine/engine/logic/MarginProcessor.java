@@ -498,7 +498,7 @@ public final class MarginProcessor
     private void writeSources(final StateImage image)
     {
         sourceKeyCount = 0;
-        lastSeqBySource.longForEach(collectSource);
+        lastSeqBySource.forEachLong(collectSource);
         java.util.Arrays.sort(sourceKeys, 0, sourceKeyCount);
         image.putLong(sourceKeyCount);
         for (int i = 0; i < sourceKeyCount; i++)
