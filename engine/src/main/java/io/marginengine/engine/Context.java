@@ -1,5 +1,9 @@
 package io.marginengine.engine;
 
+import io.marginengine.engine.snapshot.SnapshotWriter;
+
+import java.nio.file.Path;
+
 /**
  * Configuration of an engine in one place: fluent setters, then {@link #conclude()} checks
  * everything and fails with a sentence naming the bad setting. Capacities size the off-heap
@@ -15,6 +19,12 @@ public final class Context
     private int ringSize = 16_384;
     private String waitStrategy = "blocking";
     private io.marginengine.engine.pipeline.InputLatencyListener latencyListener;
+    private Path snapshotDirectory;
+    private long snapshotIntervalInputs = 1_000_000;
+    private long snapshotIntervalNs = 300_000_000_000L;
+    private int snapshotsKept = 3;
+    private SnapshotWriter.Listener snapshotListener =
+        SnapshotWriter.SILENT;
     private boolean concluded;
 
     /** @return most accounts, the insurance fund included. */
@@ -148,6 +158,95 @@ public final class Context
     }
 
     /**
+     * @return where snapshots are written and recovery looks for them; null (the default):
+     * no snapshots, and recovery replays the whole journal.
+     */
+    public Path snapshotDirectory()
+    {
+        return snapshotDirectory;
+    }
+
+    /**
+     * @param value the snapshot directory (created when missing), or null for no snapshots.
+     * @return this.
+     */
+    public Context snapshotDirectory(final Path value)
+    {
+        snapshotDirectory = value;
+        return this;
+    }
+
+    /** @return a snapshot is taken once this many inputs were processed since the last; 0: never for this reason. */
+    public long snapshotIntervalInputs()
+    {
+        return snapshotIntervalInputs;
+    }
+
+    /**
+     * @param value inputs between snapshots (default 1,000,000), 0 to take none for this reason.
+     * @return this.
+     */
+    public Context snapshotIntervalInputs(final long value)
+    {
+        snapshotIntervalInputs = value;
+        return this;
+    }
+
+    /**
+     * @return a snapshot is taken once input time ({@code ts}) moved this far since the last;
+     * 0: never for this reason.
+     */
+    public long snapshotIntervalNs()
+    {
+        return snapshotIntervalNs;
+    }
+
+    /**
+     * @param value nanoseconds of input time between snapshots (default 5 minutes), 0 to take
+     *              none for this reason. Input time, not the wall clock: the same inputs call
+     *              for snapshots at the same points whenever they are processed.
+     * @return this.
+     */
+    public Context snapshotIntervalNs(final long value)
+    {
+        snapshotIntervalNs = value;
+        return this;
+    }
+
+    /** @return how many snapshots are kept; older ones are deleted after each new one. */
+    public int snapshotsKept()
+    {
+        return snapshotsKept;
+    }
+
+    /**
+     * @param value snapshots kept, 1 or more (default 3): the ones before the newest are the
+     *              fallback when the newest is damaged.
+     * @return this.
+     */
+    public Context snapshotsKept(final int value)
+    {
+        snapshotsKept = value;
+        return this;
+    }
+
+    /** @return told of every snapshot written or failed, on the snapshot writer's thread. */
+    public SnapshotWriter.Listener snapshotListener()
+    {
+        return snapshotListener;
+    }
+
+    /**
+     * @param value told of every snapshot written or failed (default: nothing is told).
+     * @return this.
+     */
+    public Context snapshotListener(final SnapshotWriter.Listener value)
+    {
+        snapshotListener = value;
+        return this;
+    }
+
+    /**
      * Checks every setting.
      *
      * @return this.
@@ -169,6 +268,9 @@ public final class Context
             throw new IllegalArgumentException("setting waitStrategy = " + waitStrategy +
                 " is invalid: expected blocking, sleeping, yielding or busy-spin");
         }
+        require(snapshotIntervalInputs >= 0, "snapshotIntervalInputs", snapshotIntervalInputs, "0 (off) or more");
+        require(snapshotIntervalNs >= 0, "snapshotIntervalNs", snapshotIntervalNs, "0 (off) or more");
+        require(snapshotsKept >= 1 && snapshotsKept <= 1_000, "snapshotsKept", snapshotsKept, "between 1 and 1,000");
         concluded = true;
         return this;
     }

@@ -1,6 +1,7 @@
 package io.marginengine.engine;
 
 import io.marginengine.engine.monitor.CountersFileDescriptor;
+import io.marginengine.journal.QueueDirectories;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -27,7 +28,14 @@ import java.util.TreeSet;
  *   insuranceFundAccount=0
  *   ringSize=16384
  *   waitStrategy=blocking         blocking, sleeping, yielding or busy-spin
- *   journalDir=journal            the input journal           (default: journal)
+ *   dataDir=data                  the engine data directory: input-journal/, output-queue/,
+ *                                 snapshots/ and engine-effective.properties (default: data)
+ *   journalDir=journal            the input journal           (default: dataDir/input-journal)
+ *   snapshotDir=snapshots         snapshots; none: no snapshots, recovery replays the whole
+ *                                 journal                     (default: dataDir/snapshots)
+ *   snapshotIntervalInputs=1_000_000   a snapshot after this many inputs (0: not by count)
+ *   snapshotIntervalNs=300_000_000_000 a snapshot after this much input time (0: not by time)
+ *   snapshotsKept=3               older snapshots are deleted
  *   outputDir=out                 outputs.jsonl goes here     (default: out)
  *   ingressQueue=ingress          a queue another process writes inputs to, tailed by the
  *                                 IPC ingress; without input= the engine then reads no
@@ -53,14 +61,26 @@ public final class EngineConfig
     /** Every key the file may hold, in the order they are printed. */
     public static final List<String> KEYS = List.of(
         "maxAccounts", "maxInstruments", "maxPositionsPerAccount", "maxSources", "insuranceFundAccount", "ringSize",
-        "waitStrategy", "journalDir", "outputDir", "countersDir", "input", "ingressQueue", "cpuJournal", "cpuProcessor",
-        "cpuIngress");
+        "waitStrategy", "dataDir", "journalDir", "snapshotDir", "snapshotIntervalInputs", "snapshotIntervalNs", "snapshotsKept",
+        "outputDir", "countersDir", "input", "ingressQueue", "cpuJournal", "cpuProcessor", "cpuIngress");
+
+    /**
+     * Name of the file, in the data directory, holding the effective configuration of the
+     * engine that last started on it ({@link #effectiveProperties()}): the capacities a replay
+     * of its journal needs.
+     */
+    public static final String EFFECTIVE_FILE = "engine-effective.properties";
+
+    /** The {@code snapshotDir} value that turns snapshots off. */
+    public static final String NO_SNAPSHOTS = "none";
 
     private static final String WHOLE_NUMBER = "a whole number (digits, _ allowed between them)";
 
     private final Context context = new Context();
     private final Set<String> given = new TreeSet<>();
     private final Path baseDirectory;
+    private Path dataDir;
+    private Path snapshotDir;
     private Path journalDir;
     private Path outputDir;
     private Path countersDir = CountersFileDescriptor.defaultDirectory();
@@ -73,7 +93,7 @@ public final class EngineConfig
     private EngineConfig(final Path baseDirectory)
     {
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
-        journalDir = this.baseDirectory.resolve("journal");
+        dataDir = this.baseDirectory.resolve("data");
         outputDir = this.baseDirectory.resolve("out");
     }
 
@@ -143,6 +163,15 @@ public final class EngineConfig
                 config.given.add(key);
             }
         }
+        if (!config.given.contains("journalDir"))
+        {
+            config.journalDir = QueueDirectories.inputJournal(config.dataDir);
+        }
+        if (!config.given.contains("snapshotDir"))
+        {
+            config.snapshotDir = config.dataDir.resolve("snapshots");
+        }
+        config.context.snapshotDirectory(config.snapshotDir);
         config.context.conclude();
         if (!STANDARD_INPUT.equals(config.input) && !Files.isRegularFile(config.input))
         {
@@ -167,7 +196,12 @@ public final class EngineConfig
             case "insuranceFundAccount" -> context.insuranceFundAccount(longValue(key, value));
             case "ringSize" -> context.ringSize(intValue(key, value));
             case "waitStrategy" -> context.waitStrategy(value);
+            case "dataDir" -> dataDir = baseDirectory.resolve(value).normalize();
             case "journalDir" -> journalDir = baseDirectory.resolve(value).normalize();
+            case "snapshotDir" -> snapshotDir = NO_SNAPSHOTS.equals(value) ? null : baseDirectory.resolve(value).normalize();
+            case "snapshotIntervalInputs" -> context.snapshotIntervalInputs(longValue(key, value));
+            case "snapshotIntervalNs" -> context.snapshotIntervalNs(longValue(key, value));
+            case "snapshotsKept" -> context.snapshotsKept(intValue(key, value));
             case "outputDir" -> outputDir = baseDirectory.resolve(value).normalize();
             case "countersDir" -> countersDir = baseDirectory.resolve(value).normalize();
             case "input" -> input = "-".equals(value) ? STANDARD_INPUT : baseDirectory.resolve(value).normalize();
@@ -239,10 +273,28 @@ public final class EngineConfig
         return context;
     }
 
+    /** @return the engine data directory. */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
     /** @return the input journal's directory. */
     public Path journalDir()
     {
         return journalDir;
+    }
+
+    /** @return the output queue's directory: {@code output-queue} in the data directory. */
+    public Path outputQueueDir()
+    {
+        return QueueDirectories.outputQueue(dataDir);
+    }
+
+    /** @return the snapshot directory, or null when snapshots are off. */
+    public Path snapshotDir()
+    {
+        return snapshotDir;
     }
 
     /** @return where {@code outputs.jsonl} is written. */
@@ -323,7 +375,12 @@ public final class EngineConfig
             case "insuranceFundAccount" -> Long.toString(context.insuranceFundAccount());
             case "ringSize" -> Integer.toString(context.ringSize());
             case "waitStrategy" -> context.waitStrategy();
+            case "dataDir" -> dataDir.toString();
             case "journalDir" -> journalDir.toString();
+            case "snapshotDir" -> snapshotDir == null ? NO_SNAPSHOTS : snapshotDir.toString();
+            case "snapshotIntervalInputs" -> Long.toString(context.snapshotIntervalInputs());
+            case "snapshotIntervalNs" -> Long.toString(context.snapshotIntervalNs());
+            case "snapshotsKept" -> Integer.toString(context.snapshotsKept());
             case "outputDir" -> outputDir.toString();
             case "countersDir" -> countersDir.toString();
             case "input" -> STANDARD_INPUT.equals(input) ? "- (standard input)" : input.toString();
@@ -333,6 +390,56 @@ public final class EngineConfig
             case "cpuIngress" -> cpu(cpuIngress);
             default -> throw new IllegalStateException("setting " + key + " is listed in KEYS but not described");
         };
+    }
+
+    /**
+     * The effective configuration in this file's own format: every setting with the value in
+     * force (defaults included, paths absolute), except {@code input}, which need not exist
+     * any more when the file is read, and the settings that are off. {@link #load} reads it
+     * back to the same engine: a replay of the journal uses it for the same capacities.
+     *
+     * @return the lines of the file, comments first.
+     */
+    public List<String> effectiveProperties()
+    {
+        final List<String> lines = new ArrayList<>();
+        lines.add("# the effective configuration of the engine that last started on this data directory");
+        lines.add("# (written at each start; EngineConfig reads it back; input= is left out)");
+        for (final String key : KEYS)
+        {
+            final boolean off = "input".equals(key) || ("ingressQueue".equals(key) && ingressQueue == null) ||
+                (key.startsWith("cpu") && "none".equals(valueOf(key)));
+            if (!off)
+            {
+                final String value = key.startsWith("cpu") ? valueOf(key).split(" ")[0] : valueOf(key);
+                lines.add(key + "=" + value.replace("\\", "\\\\"));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Writes {@link #effectiveProperties()} to {@link #EFFECTIVE_FILE} in the data directory
+     * (created when missing), replacing the file atomically.
+     *
+     * @return the file.
+     * @throws UncheckedIOException when it cannot be written.
+     */
+    public Path writeEffectiveProperties()
+    {
+        final Path file = dataDir.resolve(EFFECTIVE_FILE);
+        try
+        {
+            Files.createDirectories(dataDir);
+            final Path temp = dataDir.resolve(EFFECTIVE_FILE + ".tmp");
+            Files.write(temp, effectiveProperties(), StandardCharsets.UTF_8);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("the effective configuration cannot be written to " + file + ": " + ex.getMessage(), ex);
+        }
+        return file;
     }
 
     private static String cpu(final int cpu)

@@ -5,11 +5,12 @@ import io.marginengine.engine.monitor.CountersFileDescriptor;
 import io.marginengine.engine.monitor.EngineCounters;
 import io.marginengine.engine.egress.OutputQueueSink;
 import io.marginengine.engine.ingress.IpcIngressAdapter;
+import io.marginengine.engine.snapshot.SnapshotDescriptor;
+import io.marginengine.engine.snapshot.SnapshotWriter;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import io.marginengine.engine.pipeline.ChronicleInputJournal;
 import io.marginengine.journal.JournalWriter;
-import io.marginengine.journal.QueueDirectories;
 import io.marginengine.engine.pipeline.InputJournal;
 
 import java.io.BufferedReader;
@@ -36,13 +37,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  * Prints every setting, the JDK and the JVM flags it started with; starts a
  * {@link MarginEngine} with the input journal of {@link #openInputJournal}, monitoring
- * counters in {@code countersDir} ({@code scripts/stat.sh} shows them) and every output
- * written as JSON Lines to {@code outputDir/outputs.jsonl} (replaced at each start); then
- * publishes the JSON Lines inputs of {@code input}, or of standard input.
+ * counters in {@code countersDir} ({@code scripts/stat.sh} shows them), the output queue in
+ * {@code dataDir/output-queue} and every output written as JSON Lines to
+ * {@code outputDir/outputs.jsonl} (replaced at each start); then publishes the JSON Lines
+ * inputs of {@code input}, or of standard input.
+ * <p>
+ * Before it takes any input the engine recovers (docs/RECOVERY.md): it loads the newest valid
+ * snapshot, replays the journal after it, and sends on only the outputs the output queue does
+ * not already hold. It prints what it did ({@code recovery: loaded snapshot-123.snap covering
+ * index 123, replayed 456 inputs (124 to 579) in 0.2 s; ...}), a sentence for every snapshot it
+ * skipped, and {@code recovered to journal index N, state digest D}. It writes its effective
+ * configuration to {@code dataDir/engine-effective.properties}.
  * <p>
  * It stops when the input ends, or on SIGTERM or SIGINT: it stops accepting inputs, drains the
  * ring (every accepted input is journaled and processed), flushes the outputs, closes the
- * journal and prints a one-line summary. SIGTERM and SIGINT are taken over
+ * journal, takes a last snapshot and prints a one-line summary, then
+ * {@code last journal index N, state digest D}. SIGTERM and SIGINT are taken over
  * ({@link TerminationSignals}) rather than left to a shutdown hook, so that the drain runs
  * before any library's shutdown hook and the exit status is 0; a second signal while stopping
  * exits at once with status 1. A JVM shutdown for another reason (SIGHUP, or where the signals
@@ -182,19 +192,33 @@ public final class EngineMain
     private int runEngine(
         final Path configFile, final EngineConfig config, final InputStream stdin, final PrintStream out, final PrintStream err)
     {
+        final Path effective;
+        try
+        {
+            effective = config.writeEffectiveProperties();
+        }
+        catch (final UncheckedIOException ex)
+        {
+            err.println("engine not started: " + ex.getMessage());
+            return 1;
+        }
         final InputJournal journal = openInputJournal(config.journalDir());
-        printStart(out, configFile, config, journal);
+        printStart(out, configFile, config, journal, effective);
         final Path outputsFile = config.outputDir().resolve(OUTPUTS_FILE);
         boolean launched = false;
         try (EngineCounters counters = EngineCounters.create(config.countersDir(), config.context().ringSize());
             Writer outputs = openOutputs(config.outputDir(), outputsFile);
-            OutputQueueSink queue = new OutputQueueSink(new JournalWriter(QueueDirectories.outputQueue(config.outputDir()))))
+            OutputQueueSink queue = new OutputQueueSink(new JournalWriter(config.outputQueueDir())))
         {
             final BufferedReader input = openInput(config.input(), stdin);
             final String source = EngineConfig.STANDARD_INPUT.equals(config.input()) ? "stdin" : config.input().toString();
             final JsonLinesSink sink = new JsonLinesSink(outputs);
+            config.context().snapshotListener(new SnapshotLog(out));
             final MarginEngine engine = MarginEngine.launch(config.context(), journal, counters, queue, sink);
             launched = true;
+            printRecovery(out, engine);
+            final long[] recovered = {engine.processor().inputs(), engine.processor().rejects(),
+                engine.processor().marginCalls(), engine.processor().liquidations()};
             final AgentRunner ipc = startIpcIngress(config, engine, err);
             final boolean readJson = config.ingressQueue() == null || config.inputGiven();
             final JsonLinesIngress ingress = new JsonLinesIngress(input, source, engine.publisher(), counters, err,
@@ -213,7 +237,7 @@ public final class EngineMain
             {
                 ipc.close();
             }
-            return stop(engine, ingress, sink, outputs, outputsFile, out, err);
+            return stop(engine, recovered, ingress, sink, outputs, outputsFile, out, err);
         }
         catch (final IllegalStateException | IOException | UncheckedIOException ex)
         {
@@ -245,9 +269,12 @@ public final class EngineMain
         return runner;
     }
 
-    /** The clean stop: accept nothing more, drain the ring, flush the outputs, summarise. */
+    /**
+     * The clean stop: accept nothing more, drain the ring, flush the outputs, summarise this
+     * run (the tallies less those recovery reached, {@code recovered}), print the digest.
+     */
     private int stop(
-        final MarginEngine engine, final JsonLinesIngress ingress, final JsonLinesSink sink, final Writer outputs,
+        final MarginEngine engine, final long[] recovered, final JsonLinesIngress ingress, final JsonLinesSink sink, final Writer outputs,
         final Path outputsFile, final PrintStream out, final PrintStream err)
     {
         ingress.stopAccepting();
@@ -264,9 +291,12 @@ public final class EngineMain
         final long outputCount = sink.countsByType().values().stream().mapToLong(Long::longValue).sum();
         out.println(String.format("engine stopped (%s): %d inputs accepted, %d journaled, %d processed, %d rejected, " +
                 "%d margin calls, %d liquidations, %d outputs to %s, %d lines skipped, up %.1f s",
-            stopReason.get(), ingress.accepted(), engine.journaled(), engine.processor().inputs(),
-            engine.processor().rejects(), engine.processor().marginCalls(), engine.processor().liquidations(), outputCount,
+            stopReason.get(), ingress.accepted(), engine.journaled(), engine.processor().inputs() - recovered[0],
+            engine.processor().rejects() - recovered[1], engine.processor().marginCalls() - recovered[2],
+            engine.processor().liquidations() - recovered[3], outputCount,
             outputsFile, ingress.skipped(), (System.nanoTime() - startNs) / 1e9));
+        out.println("last journal index " + engine.processor().lastJournalIndex() + ", state digest " +
+            engine.processor().stateDigest());
         out.flush();
         return 0;
     }
@@ -304,7 +334,49 @@ public final class EngineMain
             Files.newBufferedReader(input, StandardCharsets.UTF_8);
     }
 
-    private static void printStart(final PrintStream out, final Path configFile, final EngineConfig config, final InputJournal journal)
+    /** What recovery did, one sentence a line, and the state it reached. */
+    private static void printRecovery(final PrintStream out, final MarginEngine engine)
+    {
+        for (final String note : engine.recovery().notes())
+        {
+            out.println("recovery: " + note);
+        }
+        out.println("recovery: " + engine.recovery().summary());
+        out.println("recovered to journal index " + engine.processor().lastJournalIndex() + ", state digest " +
+            engine.processor().stateDigest());
+        out.flush();
+    }
+
+    /** Prints a line for every snapshot written or failed, from the snapshot writer's thread. */
+    private static final class SnapshotLog implements SnapshotWriter.Listener
+    {
+        private final PrintStream out;
+
+        SnapshotLog(final PrintStream out)
+        {
+            this.out = out;
+        }
+
+        @Override
+        public void onWritten(
+            final Path file, final SnapshotDescriptor header, final long copyNs,
+            final long writeNs)
+        {
+            out.println(String.format("snapshot %s written: %,d bytes, state copied in %.3f ms on the processor thread, " +
+                "written in %.1f ms", file.getFileName(), header.bodyLength() + header.headerLength(), copyNs / 1e6,
+                writeNs / 1e6));
+        }
+
+        @Override
+        public void onFailed(final Path file, final Exception cause)
+        {
+            out.println("snapshot " + file.getFileName() + " could not be written (the engine goes on; recovery will " +
+                "replay more of the journal): " + cause);
+        }
+    }
+
+    private static void printStart(
+        final PrintStream out, final Path configFile, final EngineConfig config, final InputJournal journal, final Path effective)
     {
         final Runtime runtime = Runtime.getRuntime();
         out.println("margin engine starting, pid " + ProcessHandle.current().pid());
@@ -314,7 +386,12 @@ public final class EngineMain
             out.println(line);
         }
         out.printf("%-24s %s (Chronicle Queue), next journal index %d%n", "journal", config.journalDir(), journal.nextIndex());
-        out.printf("%-24s %s%n", "output queue", QueueDirectories.outputQueue(config.outputDir()));
+        out.printf("%-24s %s%n", "output queue", config.outputQueueDir());
+        out.printf("%-24s %s%n", "snapshots", config.snapshotDir() == null ? "none" : config.snapshotDir() +
+            (config.context().snapshotIntervalInputs() > 0 ? ", every " + config.context().snapshotIntervalInputs() + " inputs" : "") +
+            (config.context().snapshotIntervalNs() > 0 ? ", every " + config.context().snapshotIntervalNs() / 1e9 + " s of input time" : "") +
+            ", at a clean stop, keeping " + config.context().snapshotsKept());
+        out.printf("%-24s %s%n", "effective config", effective);
         out.printf("%-24s %s%n", "counters file", CountersFileDescriptor.file(config.countersDir()));
         out.printf("%-24s %s %s (%s), %s%n", "jdk", System.getProperty("java.vm.vendor"),
             System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), System.getProperty("java.home"));

@@ -8,6 +8,8 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.marginengine.engine.egress.OutputGate;
+import io.marginengine.engine.egress.OutputQueueSink;
 import io.marginengine.engine.egress.OutputSink;
 import io.marginengine.engine.ingress.InputPublisher;
 import io.marginengine.engine.ingress.InputSlot;
@@ -17,6 +19,8 @@ import io.marginengine.engine.pipeline.InputJournal;
 import io.marginengine.engine.pipeline.JournalHandler;
 import io.marginengine.engine.pipeline.OutputFanOut;
 import io.marginengine.engine.pipeline.ProcessorHandler;
+import io.marginengine.engine.pipeline.SnapshotScheduler;
+import io.marginengine.engine.snapshot.SnapshotWriter;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.util.Arrays;
@@ -35,6 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * With {@link EngineCounters}, the processor thread publishes the monitoring counters at the
  * end of each Disruptor batch.
+ * <p>
+ * <b>Recovery.</b> Before the ring starts, the processor is brought to the state the journal
+ * describes: the newest valid snapshot in {@link Context#snapshotDirectory()} is loaded, and
+ * the journal after it is replayed; outputs the output queue (an {@link OutputQueueSink}
+ * among the sinks, at most one) already holds are not sent again, to it or to any other sink
+ * ({@link OutputGate}). {@link #recovery()} says what was done. With a snapshot directory the
+ * processor thread also takes snapshots at the end of a batch when one falls due
+ * ({@link SnapshotScheduler}), and a clean {@link #close()} takes a last one.
  */
 public final class MarginEngine implements AutoCloseable
 {
@@ -49,6 +61,8 @@ public final class MarginEngine implements AutoCloseable
     private final EngineCounters counters;
     private final OffsetEpochNanoClock receiveClock = new OffsetEpochNanoClock();
     private final ProcessorHandler processorHandler;
+    private final RecoveryReport recovery;
+    private final SnapshotScheduler snapshots;
 
     /** {@code counters} is null for an engine without monitoring counters. */
     private MarginEngine(final Context context, final InputJournal journal, final EngineCounters counters, final OutputSink[] sinks)
@@ -56,9 +70,39 @@ public final class MarginEngine implements AutoCloseable
         context.conclude();
         this.journal = journal;
         this.counters = counters;
-        this.firstJournalIndex = journal.nextIndex();
         final OutputSink[] all = counters == null ? sinks : withOutputCounter(sinks, counters);
-        this.processor = new MarginProcessor(context, all.length == 1 ? all[0] : new OutputFanOut(all));
+        final OutputGate gate = new OutputGate(all.length == 1 ? all[0] : new OutputFanOut(all));
+        this.processor = new MarginProcessor(context, gate);
+        final SnapshotWriter writer = context.snapshotDirectory() == null ? null :
+            new SnapshotWriter(context.snapshotDirectory(), context.snapshotsKept(), processor.maxStateLength(),
+                new int[] {context.maxInstruments(), context.maxAccounts(), context.maxPositionsPerAccount(), context.maxSources()},
+                context.insuranceFundAccount(), context.snapshotListener());
+        final OutputQueueSink outputQueue = outputQueueOf(sinks);
+        try
+        {
+            this.recovery = EngineRecovery.recover(context, journal, processor, gate, outputQueue,
+                writer == null ? null : writer.image());
+            if (outputQueue != null)
+            {
+                outputQueue.handOver();
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            if (writer != null)
+            {
+                writer.close();
+            }
+            throw ex;
+        }
+        this.snapshots = writer == null ? null : new SnapshotScheduler(processor, writer, context.snapshotIntervalInputs(),
+            context.snapshotIntervalNs(), recovery.snapshot() == null ? MarginProcessor.NO_INPUT : recovery.firstReplayed() - 1);
+        this.firstJournalIndex = journal.nextIndex();
+        if (counters != null)
+        {
+            // the recovered tallies show before the first batch
+            counters.onBatchEnd(processor, 0, firstJournalIndex);
+        }
         this.journalHandler = new JournalHandler(journal);
         final AtomicInteger threads = new AtomicInteger();
         disruptor = new Disruptor<>(InputSlot::new, context.ringSize(),
@@ -67,8 +111,8 @@ public final class MarginEngine implements AutoCloseable
         ring = disruptor.getRingBuffer();
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler());
         processorHandler = new ProcessorHandler(processor,
-            counters == null ? ProcessorHandler.EndOfBatchHook.NONE : this::publishCounters, context.latencyListener(),
-            receiveClock);
+            counters == null && snapshots == null ? ProcessorHandler.EndOfBatchHook.NONE : this::onEndOfBatch,
+            context.latencyListener(), receiveClock);
         disruptor.handleEventsWith(journalHandler).then(processorHandler);
         disruptor.start();
         // Disruptor's shutdown waits only for handlers already running: wait until both are,
@@ -91,6 +135,36 @@ public final class MarginEngine implements AutoCloseable
         {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the engine's ring threads were starting", ex);
+        }
+    }
+
+    private static OutputQueueSink outputQueueOf(final OutputSink[] sinks)
+    {
+        OutputQueueSink queue = null;
+        for (final OutputSink sink : sinks)
+        {
+            if (sink instanceof OutputQueueSink)
+            {
+                if (queue != null)
+                {
+                    throw new IllegalArgumentException("an engine writes to one output queue, but two OutputQueueSinks were given: " +
+                        queue.directory() + " and " + ((OutputQueueSink)sink).directory());
+                }
+                queue = (OutputQueueSink)sink;
+            }
+        }
+        return queue;
+    }
+
+    private void onEndOfBatch(final long sequence)
+    {
+        if (counters != null)
+        {
+            publishCounters(sequence);
+        }
+        if (snapshots != null)
+        {
+            snapshots.onEndOfBatch();
         }
     }
 
@@ -117,9 +191,12 @@ public final class MarginEngine implements AutoCloseable
      * Builds and starts an engine.
      *
      * @param context configuration.
-     * @param journal where inputs are written before they take effect; closed with the engine.
+     * @param journal where inputs are written before they take effect; closed with the engine
+     *                (not when the launch fails: the caller closes it then).
      * @param sinks   where outputs go, on the processor thread.
-     * @return the running engine.
+     * @return the running engine, recovered (see the class comment).
+     * @throws IllegalStateException with a sentence when recovery cannot bring the engine to a
+     *                               consistent state (see docs/RECOVERY.md).
      */
     public static MarginEngine launch(final Context context, final InputJournal journal, final OutputSink... sinks)
     {
@@ -130,10 +207,13 @@ public final class MarginEngine implements AutoCloseable
      * Builds and starts an engine that publishes monitoring counters at the end of each batch.
      *
      * @param context  configuration.
-     * @param journal  where inputs are written before they take effect; closed with the engine.
+     * @param journal  where inputs are written before they take effect; closed with the engine
+     *                 (not when the launch fails: the caller closes it then).
      * @param counters the counters to publish to; not closed with the engine (close them after it).
      * @param sinks    where outputs go, on the processor thread.
-     * @return the running engine.
+     * @return the running engine, recovered (see the class comment).
+     * @throws IllegalStateException with a sentence when recovery cannot bring the engine to a
+     *                               consistent state (see docs/RECOVERY.md).
      */
     public static MarginEngine launch(
         final Context context, final InputJournal journal, final EngineCounters counters, final OutputSink... sinks)
@@ -186,7 +266,37 @@ public final class MarginEngine implements AutoCloseable
         return journalHandler.journaled();
     }
 
-    /** Processes everything published so far, stops the ring threads and closes the journal. */
+    /** @return what recovery did when the engine started. */
+    public RecoveryReport recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * Asks for a snapshot at the end of the next batch (see {@link SnapshotScheduler}).
+     *
+     * @throws IllegalStateException when the engine has no snapshot directory.
+     */
+    public void requestSnapshot()
+    {
+        if (snapshots == null)
+        {
+            throw new IllegalStateException("a snapshot was requested from an engine configured without a snapshot directory");
+        }
+        snapshots.request();
+    }
+
+    /** @return the snapshot scheduler, or null for an engine without a snapshot directory. */
+    public SnapshotScheduler snapshots()
+    {
+        return snapshots;
+    }
+
+    /**
+     * Processes everything published so far, stops the ring threads, takes a last snapshot
+     * (with a snapshot directory, when the state moved since the last one, and not after a
+     * failure, which may have left an input half applied) and closes the journal.
+     */
     @Override
     public void close()
     {
@@ -198,7 +308,22 @@ public final class MarginEngine implements AutoCloseable
         {
             disruptor.shutdown();
         }
-        journal.close();
+        try
+        {
+            if (snapshots != null)
+            {
+                final SnapshotWriter writer = snapshots.writer();
+                if (failure == null && writer.awaitIdle(5, java.util.concurrent.TimeUnit.MINUTES))
+                {
+                    snapshots.takeNow();
+                }
+                writer.close();
+            }
+        }
+        finally
+        {
+            journal.close();
+        }
     }
 
     /** @return what stopped a ring thread, or null while the engine is healthy. */

@@ -35,7 +35,12 @@ class EngineConfigTest
             "insuranceFundAccount=9",
             "ringSize=1024",
             "waitStrategy=yielding ",
+            "dataDir=d",
             "journalDir=j",
+            "snapshotDir=s",
+            "snapshotIntervalInputs=5_000",
+            "snapshotIntervalNs=60_000_000_000",
+            "snapshotsKept=7",
             "outputDir=o/p",
             "countersDir=/tmp/abs-counters",
             "input=in.jsonl",
@@ -52,7 +57,14 @@ class EngineConfigTest
         assertEquals(9, context.insuranceFundAccount());
         assertEquals(1024, context.ringSize());
         assertEquals("yielding", context.waitStrategy());
+        assertEquals(dir.resolve("d"), config.dataDir());
+        assertEquals(dir.resolve("d/output-queue"), config.outputQueueDir());
         assertEquals(dir.resolve("j"), config.journalDir());
+        assertEquals(dir.resolve("s"), config.snapshotDir());
+        assertEquals(dir.resolve("s"), context.snapshotDirectory());
+        assertEquals(5_000, context.snapshotIntervalInputs());
+        assertEquals(60_000_000_000L, context.snapshotIntervalNs());
+        assertEquals(7, context.snapshotsKept());
         assertEquals(dir.resolve("o/p"), config.outputDir());
         assertEquals(Path.of("/tmp/abs-counters"), config.countersDir());
         assertEquals(dir.resolve("in.jsonl"), config.input());
@@ -71,6 +83,13 @@ class EngineConfigTest
         assertEquals(new Context().ringSize(), config.context().ringSize());
         assertEquals(EngineConfig.STANDARD_INPUT, config.input());
         assertEquals(dir.resolve("out"), config.outputDir());
+        assertEquals(dir.resolve("data"), config.dataDir());
+        assertEquals(dir.resolve("data/input-journal"), config.journalDir());
+        assertEquals(dir.resolve("data/output-queue"), config.outputQueueDir());
+        assertEquals(dir.resolve("data/snapshots"), config.snapshotDir());
+        assertEquals(1_000_000, config.context().snapshotIntervalInputs());
+        assertEquals(300_000_000_000L, config.context().snapshotIntervalNs());
+        assertEquals(3, config.context().snapshotsKept());
         assertEquals(EngineConfig.NO_CPU, config.cpuProcessor());
         assertTrue(config.describe().stream().allMatch(line -> line.endsWith("(default)")));
     }
@@ -80,8 +99,47 @@ class EngineConfigTest
     {
         final Path file = write("maxAcounts=10");
         assertEquals("config file " + file + ": setting maxAcounts is unknown: expected one of maxAccounts, maxInstruments, " +
-            "maxPositionsPerAccount, maxSources, insuranceFundAccount, ringSize, waitStrategy, journalDir, outputDir, " +
+            "maxPositionsPerAccount, maxSources, insuranceFundAccount, ringSize, waitStrategy, dataDir, journalDir, " +
+            "snapshotDir, snapshotIntervalInputs, snapshotIntervalNs, snapshotsKept, outputDir, " +
             "countersDir, input, ingressQueue, cpuJournal, cpuProcessor, cpuIngress", refusal(file));
+    }
+
+    @Test
+    void snapshotDirNoneTurnsSnapshotsOff() throws Exception
+    {
+        final EngineConfig config = EngineConfig.load(write("snapshotDir=none"));
+        assertEquals(null, config.snapshotDir());
+        assertEquals(null, config.context().snapshotDirectory());
+        assertRefused("setting snapshotsKept = 0 is invalid: expected between 1 and 1,000", "snapshotsKept=0");
+        assertRefused("setting snapshotIntervalNs = -1 is invalid: expected 0 (off) or more", "snapshotIntervalNs=-1");
+    }
+
+    /** The effective configuration reads back to the same settings, defaults spelled out, input left out. */
+    @Test
+    void theEffectiveConfigurationReadsBackToTheSameSettings() throws Exception
+    {
+        Files.writeString(dir.resolve("in.jsonl"), "");
+        final EngineConfig config = EngineConfig.load(write("maxAccounts=77", "input=in.jsonl", "ingressQueue=q",
+            "cpuProcessor=2", "dataDir=elsewhere/d", "snapshotsKept=4"));
+        final Path file = config.writeEffectiveProperties();
+        assertEquals(dir.resolve("elsewhere/d/" + EngineConfig.EFFECTIVE_FILE), file);
+        final EngineConfig again = EngineConfig.load(file);
+        final List<String> expected = new java.util.ArrayList<>();
+        for (final String line : config.describe())
+        {
+            expected.add(line.replace("  (default)", "").replace(" (hint only: threads are not pinned yet)", ""));
+        }
+        final List<String> actual = new java.util.ArrayList<>();
+        for (final String line : again.describe())
+        {
+            actual.add(line.replace("  (default)", "").replace(" (hint only: threads are not pinned yet)", ""));
+        }
+        expected.removeIf(line -> line.startsWith("input "));
+        actual.removeIf(line -> line.startsWith("input "));
+        assertEquals(expected, actual);
+        assertEquals(77, again.context().maxAccounts());
+        assertTrue(again.describe().stream().filter(line -> !line.startsWith("input ") && !line.startsWith("cpuJ") &&
+            !line.startsWith("cpuI")).noneMatch(line -> line.endsWith("(default)")), "every setting is spelled out");
     }
 
     @Test

@@ -95,7 +95,7 @@ class EngineMainTest
                 writer.append(buffer, 0, encoder.encode(line, buffer, 0), 0);
             }
         }
-        final Path outputQueue = io.marginengine.journal.QueueDirectories.outputQueue(dir.resolve("out"));
+        final Path outputQueue = io.marginengine.journal.QueueDirectories.outputQueue(dir.resolve("data"));
         final long[] seen = {0};
         final long deadline = System.nanoTime() + 30_000_000_000L;
         while (seen[0] < expected.size() && System.nanoTime() < deadline)

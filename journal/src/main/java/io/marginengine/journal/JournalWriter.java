@@ -234,6 +234,24 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
+     * Hands the writer to another thread: from now on the next thread to append owns it, and
+     * the thread that appended so far must not append again. Chronicle's appender checks that
+     * one thread uses it; an engine appends recovered outputs on the thread that starts it,
+     * then hands the output queue to its processor thread.
+     *
+     * @throws IllegalStateException when a batch is open.
+     */
+    public void handOver()
+    {
+        checkOpen();
+        if (inBatch)
+        {
+            throw new IllegalStateException("journal " + directory + " cannot be handed to another thread with a batch open");
+        }
+        appender.singleThreadedCheckReset();
+    }
+
+    /**
      * @return whether a batch is open.
      */
     public boolean inBatch()

@@ -83,6 +83,17 @@ public final class OutputPublisher
         return published;
     }
 
+    /**
+     * Sets the count of outputs published, when state is restored from a snapshot: it is the
+     * sequence the next output gets in the output queue.
+     *
+     * @param value outputs published before.
+     */
+    public void published(final long value)
+    {
+        published = value;
+    }
+
     private void send(final int bodyLength)
     {
         published++;

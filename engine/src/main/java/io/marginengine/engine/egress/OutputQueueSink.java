@@ -30,6 +30,30 @@ public final class OutputQueueSink implements OutputSink, AutoCloseable
         writer.append(buffer, offset, length, buffer.getLong(offset + TS_OFFSET));
     }
 
+    /**
+     * @return outputs the queue holds: the sequence the next output gets. Outputs of a
+     * recovery below it are already there and are not appended again.
+     */
+    public long outputsHeld()
+    {
+        return writer.nextJournalIndex();
+    }
+
+    /**
+     * Lets another thread append from now on (see {@link JournalWriter#handOver()}): recovery
+     * appends on the thread that starts the engine, then the processor thread takes over.
+     */
+    public void handOver()
+    {
+        writer.handOver();
+    }
+
+    /** @return the queue's directory. */
+    public java.nio.file.Path directory()
+    {
+        return writer.directory();
+    }
+
     @Override
     public void close()
     {

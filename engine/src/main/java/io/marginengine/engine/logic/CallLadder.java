@@ -69,6 +69,18 @@ public final class CallLadder implements DeadlineQueue.Validity
     }
 
     /**
+     * Sets both counters, when state is restored from a snapshot.
+     *
+     * @param marginCalls  margin calls issued.
+     * @param liquidations ladders that entered LIQUIDATING.
+     */
+    void counters(final long marginCalls, final long liquidations)
+    {
+        this.marginCalls = marginCalls;
+        this.liquidations = liquidations;
+    }
+
+    /**
      * Evaluates one ladder at {@code now} and emits what changes.
      *
      * @param accountSlot      account slot.

@@ -1,5 +1,7 @@
 package io.marginengine.engine.logic;
 
+import io.marginengine.engine.snapshot.StateImage;
+
 /**
  * Margin-call deadlines in the order they fall due: a binary min-heap on
  * (deadline, account slot, instrument id; -1 for the cross ladder), in primitive arrays.
@@ -50,6 +52,12 @@ public final class DeadlineQueue
     public int size()
     {
         return size;
+    }
+
+    /** @return entries the arrays hold before they must grow. */
+    public int capacity()
+    {
+        return deadlines.length;
     }
 
     /** @return true when there is no entry. */
@@ -154,6 +162,54 @@ public final class DeadlineQueue
         deadlines = java.util.Arrays.copyOf(deadlines, capacity);
         slots = java.util.Arrays.copyOf(slots, capacity);
         instruments = java.util.Arrays.copyOf(instruments, capacity);
+    }
+
+    /**
+     * Appends the heap to a state image: the entry count, then each entry in array order
+     * (deadline, then account slot and instrument id in one long). Stale entries are kept:
+     * they decide when the heap is compacted, so a restored heap must be the same array.
+     *
+     * @param image where it goes.
+     */
+    void writeTo(final StateImage image)
+    {
+        image.putLong(size);
+        for (int i = 0; i < size; i++)
+        {
+            image.putLong(deadlines[i]).putLong(((long)slots[i] << 32) | (instruments[i] & 0xFFFF_FFFFL));
+        }
+    }
+
+    /**
+     * Replaces the heap by the one {@link #writeTo} wrote, growing the arrays (which
+     * allocates) when it holds more entries than they do.
+     *
+     * @param image positioned at it.
+     */
+    void readFrom(final StateImage image)
+    {
+        final int n = (int)image.getLong("the deadline count", 0, (image.remaining() - Long.BYTES) / (2 * Long.BYTES));
+        while (n > deadlines.length)
+        {
+            grow();
+        }
+        for (int i = 0; i < n; i++)
+        {
+            deadlines[i] = image.getLong("a deadline");
+            final long ids = image.getLong("the ladder of a deadline");
+            slots[i] = (int)(ids >> 32);
+            instruments[i] = (int)ids;
+        }
+        size = n;
+    }
+
+    /**
+     * @param entries entries held.
+     * @return bytes {@link #writeTo} needs for them.
+     */
+    static long imageLength(final int entries)
+    {
+        return Long.BYTES + 2L * Long.BYTES * entries;
     }
 
     private boolean less(final long d, final int s, final int inst, final int at)

@@ -52,6 +52,16 @@ public final class Liquidator
     }
 
     /**
+     * Sets the id of the last order issued, when state is restored from a snapshot.
+     *
+     * @param value order id, 0 before the first.
+     */
+    void lastOrderId(final long value)
+    {
+        lastOrderId = value;
+    }
+
+    /**
      * Issues the next liquidation order of a ladder, for its position with the largest
      * maintenance requirement, and records it as outstanding. The ladder's figures come from
      * the caller, which has just evaluated it.

@@ -3,6 +3,8 @@ package io.marginengine.engine.logic;
 import io.marginengine.engine.Context;
 import io.marginengine.engine.egress.OutputPublisher;
 import io.marginengine.engine.egress.OutputSink;
+import io.marginengine.engine.snapshot.StateDigest;
+import io.marginengine.engine.snapshot.StateImage;
 import io.marginengine.engine.state.AccountStore;
 import io.marginengine.engine.state.InstrumentStore;
 import io.marginengine.journal.sbe.AccountDecoder;
@@ -24,6 +26,7 @@ import io.marginengine.journal.sbe.RejectCode;
 import io.marginengine.journal.sbe.WithdrawDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongLongConsumer;
 
 /**
  * The single-threaded business-logic processor: takes one input at a time (an SBE message
@@ -90,6 +93,13 @@ public final class MarginProcessor
     private long inputs;
     private long rejects;
     private final long[] rejectsByCode = new long[RejectCode.values().length];
+    private long lastJournalIndex = NO_INPUT;
+    private final long[] sourceKeys;
+    private int sourceKeyCount;
+    private final LongLongConsumer collectSource = this::collectSource;
+
+    /** {@link #lastJournalIndex()} of a processor that has applied no input. */
+    public static final long NO_INPUT = -1;
 
     /**
      * Allocates all state for the capacities of the context and opens the insurance fund.
@@ -130,6 +140,7 @@ public final class MarginProcessor
         paramsKeeper = new ParamsKeeper(params, numbers, rejection, sweep);
         maxSources = context.maxSources();
         lastSeqBySource = new Long2LongHashMap(Math.max(16, maxSources * 2), 0.65f, Long.MIN_VALUE);
+        sourceKeys = new long[maxSources];
     }
 
     /**
@@ -143,6 +154,7 @@ public final class MarginProcessor
     public void onInput(final long journalIndex, final DirectBuffer buffer, final int offset, final int length)
     {
         inputs++;
+        lastJournalIndex = journalIndex;
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
@@ -393,5 +405,172 @@ public final class MarginProcessor
     public RiskParams params()
     {
         return params;
+    }
+
+    /**
+     * The journal index of the last input applied: the point a snapshot of the state covers.
+     *
+     * @return the index, or {@link #NO_INPUT}.
+     */
+    public long lastJournalIndex()
+    {
+        return lastJournalIndex;
+    }
+
+    /** @return the ts of the last input that passed the duplicate and time checks, or Long.MIN_VALUE. */
+    public long lastTs()
+    {
+        return lastTs;
+    }
+
+    /** @return outputs published since the first input: the output queue sequence of the next output. */
+    public long outputsPublished()
+    {
+        return publisher.published();
+    }
+
+    /** Section mark of the processor's own fields in a state image: "PROCESSR" in ASCII, little-endian. */
+    public static final long IMAGE_SECTION = 0x52535345434F5250L;
+
+    /**
+     * Bytes {@link #copyStateTo} needs at most: with every account, instrument, position and
+     * source slot in use, and the deadline heap at its current size. Size a snapshot image
+     * with it once, at start.
+     *
+     * @return the bound.
+     */
+    public long maxStateLength()
+    {
+        return processorSectionLength(maxSources, deadlines.capacity()) + instruments.maxImageLength() +
+            accounts.maxImageLength();
+    }
+
+    private long processorSectionLength(final int sources, final int deadlineEntries)
+    {
+        return (10L + rejectsByCode.length + 5 + 10 + 1 + 2L * sources) * Long.BYTES + DeadlineQueue.imageLength(deadlineEntries);
+    }
+
+    /**
+     * Writes the whole state, in its canonical form, to a state image (emptied first); allocates
+     * nothing. Sections, each a run of little-endian longs or records:
+     * <pre>
+     *   processor   "PROCESSR", last journal index, last ts, inputs, rejects, outputs published,
+     *               margin calls, liquidations, last order id,
+     *               n, rejects by code[n] (RejectCode order),
+     *               callLevel, liquidationLevel, cureLevel, callGraceNs, partialLiquidation (1/0),
+     *               money tallies: deposits, withdrawals, realized, fees, funding (high, low each),
+     *               m, m x (source, last seq) in ascending source,
+     *               d, d x (deadline, account slot &lt;&lt; 32 | instrument id) in heap array order
+     *   instruments InstrumentStore#writeTo: used records whole, in slot order
+     *   accounts    AccountStore#writeTo: used records, positions in use only, in slot order
+     * </pre>
+     * What is not written is scratch (decoders, the calculator's results, the refusal being
+     * built, per-input work arrays) or derived from what is (the id indexes, rebuilt on
+     * restore). docs/RECOVERY.md lists every field and which it is.
+     *
+     * @param image where the state goes; needs {@link #maxStateLength()} bytes of capacity.
+     */
+    public void copyStateTo(final StateImage image)
+    {
+        image.clear();
+        image.putLong(IMAGE_SECTION).putLong(lastJournalIndex).putLong(lastTs).putLong(inputs).putLong(rejects)
+            .putLong(publisher.published()).putLong(ladder.marginCalls()).putLong(ladder.liquidations())
+            .putLong(liquidator.lastOrderId());
+        image.putLong(rejectsByCode.length);
+        for (final long count : rejectsByCode)
+        {
+            image.putLong(count);
+        }
+        image.putLong(params.callLevel).putLong(params.liquidationLevel).putLong(params.cureLevel)
+            .putLong(params.callGraceNs).putLong(params.partialLiquidation ? 1 : 0);
+        totals.writeTo(image);
+        writeSources(image);
+        deadlines.writeTo(image);
+        instruments.writeTo(image);
+        accounts.writeTo(image);
+    }
+
+    private void collectSource(final long source, final long lastSeq)
+    {
+        sourceKeys[sourceKeyCount++] = source;
+    }
+
+    private void writeSources(final StateImage image)
+    {
+        sourceKeyCount = 0;
+        lastSeqBySource.forEachLong(collectSource);
+        java.util.Arrays.sort(sourceKeys, 0, sourceKeyCount);
+        image.putLong(sourceKeyCount);
+        for (int i = 0; i < sourceKeyCount; i++)
+        {
+            image.putLong(sourceKeys[i]).putLong(lastSeqBySource.get(sourceKeys[i]));
+        }
+    }
+
+    /**
+     * Replaces the whole state by the one in a state image written by {@link #copyStateTo},
+     * on this processor's thread, before it takes the next input. Derived indexes are rebuilt
+     * from the restored records. The processor may have run before: nothing of its previous
+     * state survives.
+     *
+     * @param image the state, read from its front.
+     * @throws IllegalStateException with a sentence when the image is malformed or does not
+     *                               fit this processor's capacities; the processor must then
+     *                               not be used.
+     */
+    public void restoreState(final StateImage image)
+    {
+        image.rewind();
+        image.expectLong("the processor section mark", IMAGE_SECTION);
+        lastJournalIndex = image.getLong("the last journal index", NO_INPUT, Long.MAX_VALUE);
+        lastTs = image.getLong("the last ts");
+        inputs = image.getLong("the input count", 0, Long.MAX_VALUE);
+        rejects = image.getLong("the reject count", 0, Long.MAX_VALUE);
+        publisher.published(image.getLong("the output count", 0, Long.MAX_VALUE));
+        final long marginCalls = image.getLong("the margin call count", 0, Long.MAX_VALUE);
+        ladder.counters(marginCalls, image.getLong("the liquidation count", 0, Long.MAX_VALUE));
+        liquidator.lastOrderId(image.getLong("the last order id", 0, Long.MAX_VALUE));
+        image.expectLong("the number of reject codes", rejectsByCode.length);
+        for (int i = 0; i < rejectsByCode.length; i++)
+        {
+            rejectsByCode[i] = image.getLong("a reject count", 0, Long.MAX_VALUE);
+        }
+        params.callLevel = image.getLong("callLevel");
+        params.liquidationLevel = image.getLong("liquidationLevel");
+        params.cureLevel = image.getLong("cureLevel");
+        params.callGraceNs = image.getLong("callGraceNs");
+        params.partialLiquidation = image.getLong("partialLiquidation", 0, 1) == 1;
+        totals.readFrom(image);
+        readSources(image);
+        deadlines.readFrom(image);
+        instruments.readFrom(image);
+        accounts.readFrom(image);
+        image.expectEnd();
+    }
+
+    private void readSources(final StateImage image)
+    {
+        final int n = (int)image.getLong("the source count (maxSources " + maxSources + ")", 0, maxSources);
+        lastSeqBySource.clear();
+        for (int i = 0; i < n; i++)
+        {
+            final long source = image.getLong("a source id");
+            lastSeqBySource.put(source, image.getLong("the last seq of source " + source));
+        }
+    }
+
+    /**
+     * The digest of the whole state at {@link #lastJournalIndex()}: XXH3 128-bit over the
+     * image {@link #copyStateTo} writes. Allocates an image of the state's size; call it
+     * between inputs, never per input.
+     *
+     * @return the digest.
+     */
+    public StateDigest stateDigest()
+    {
+        final StateImage image = new StateImage(processorSectionLength(lastSeqBySource.size(), deadlines.size()) +
+            instruments.maxImageLength() + accounts.imageLength());
+        copyStateTo(image);
+        return StateDigest.of(image);
     }
 }

@@ -1,5 +1,7 @@
 package io.marginengine.engine.logic;
 
+import io.marginengine.engine.snapshot.StateImage;
+
 import java.math.BigInteger;
 
 /**
@@ -33,6 +35,34 @@ public final class Totals
     private BigInteger read(final int tally)
     {
         return BigInteger.valueOf(high[tally]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low[tally])));
+    }
+
+    /**
+     * Appends the tallies to a state image: for each of deposits, withdrawals, realized PnL,
+     * fees and funding, the high then the low 64 bits.
+     *
+     * @param image where they go.
+     */
+    void writeTo(final StateImage image)
+    {
+        for (int tally = DEPOSITS; tally <= FUNDING; tally++)
+        {
+            image.putLong(high[tally]).putLong(low[tally]);
+        }
+    }
+
+    /**
+     * Replaces the tallies by those {@link #writeTo} wrote.
+     *
+     * @param image positioned at them.
+     */
+    void readFrom(final StateImage image)
+    {
+        for (int tally = DEPOSITS; tally <= FUNDING; tally++)
+        {
+            high[tally] = image.getLong("a money tally");
+            low[tally] = image.getLong("a money tally");
+        }
     }
 
     void deposit(final long amount)

@@ -1,5 +1,6 @@
 package io.marginengine.engine.pipeline;
 
+import io.marginengine.journal.JournalRecordHandler;
 import org.agrona.DirectBuffer;
 
 /**
@@ -31,6 +32,28 @@ public interface InputJournal extends AutoCloseable
 
     /** @return the index the next append will get. */
     long nextIndex();
+
+    /**
+     * Hands every record from {@code fromIndex} to the last one to a handler, in journal order:
+     * recovery replays the journal through the processor with it, before the engine takes any
+     * new input. A journal that keeps no records (one that only counts) replays nothing, and
+     * refuses when asked for records it has numbered.
+     *
+     * @param fromIndex the first journal index to deliver.
+     * @param handler   receives each record.
+     * @return records delivered.
+     * @throws IllegalStateException when the journal does not hold the records asked for (older
+     *                               ones deleted, or it cannot replay).
+     */
+    default long replay(final long fromIndex, final JournalRecordHandler handler)
+    {
+        if (fromIndex < nextIndex())
+        {
+            throw new IllegalStateException("this journal cannot replay: it numbered inputs up to " + (nextIndex() - 1) +
+                " but keeps none of them");
+        }
+        return 0;
+    }
 
     @Override
     void close();

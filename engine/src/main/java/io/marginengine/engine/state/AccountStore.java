@@ -1,5 +1,6 @@
 package io.marginengine.engine.state;
 
+import io.marginengine.engine.snapshot.StateImage;
 import org.agrona.BitUtil;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -457,5 +458,94 @@ public final class AccountStore
     public int isolatedLadder(final int position)
     {
         return position + POS_LADDER_OFFSET;
+    }
+
+    /** Section mark of the accounts in a state image: "ACCOUNTS" in ASCII, little-endian. */
+    public static final long IMAGE_SECTION = 0x53544E554F434341L;
+
+    /**
+     * Bytes {@link #writeTo} needs at most: mark, count, two lengths and every slot full.
+     *
+     * @return the bound.
+     */
+    public long maxImageLength()
+    {
+        return 4L * SIZE_OF_LONG + (long)capacity * (POSITIONS_OFFSET + (long)maxPositions * POSITION_LENGTH);
+    }
+
+    /**
+     * Bytes {@link #writeTo} needs for the accounts held now.
+     *
+     * @return the length, found by a pass over the accounts.
+     */
+    public long imageLength()
+    {
+        long length = 4L * SIZE_OF_LONG;
+        for (int slot = 0; slot < count; slot++)
+        {
+            length += POSITIONS_OFFSET + (long)positionCount(slot) * POSITION_LENGTH;
+        }
+        return length;
+    }
+
+    /**
+     * Appends the accounts to a state image: the section mark, the count, the length of the
+     * fixed part of a record and of a position, then for each used slot in slot order
+     * (creation order) the fixed part of its record (id, wallet, position count, cross ladder)
+     * and its positions in use, and nothing of the positions it could still hold. So the image
+     * and the digest do not depend on {@code maxPositionsPerAccount} or {@code maxAccounts};
+     * copying costs what the accounts hold. The id index is derived and not written.
+     *
+     * @param image where the section goes; must have room ({@link #maxImageLength()}).
+     */
+    public void writeTo(final StateImage image)
+    {
+        image.putLong(IMAGE_SECTION).putLong(count).putLong(POSITIONS_OFFSET).putLong(POSITION_LENGTH);
+        final long recordLength = this.recordLength;
+        final long end = buffer.addressOffset() + count * recordLength;
+        // raw reads of this store's own used records: bounds checks would cost as much as the copy
+        for (long address = buffer.addressOffset(); address < end; address += recordLength)
+        {
+            image.putMemory(address, POSITIONS_OFFSET + org.agrona.UnsafeApi.getInt(address + POSITION_COUNT_OFFSET) * POSITION_LENGTH);
+        }
+    }
+
+    /**
+     * Replaces every account by those of a state image section written by {@link #writeTo}:
+     * each record's unused positions are zeroed, as a fresh store keeps them, and the id
+     * index is rebuilt.
+     *
+     * @param image positioned at the section.
+     * @throws IllegalStateException with a sentence when the section is malformed, holds more
+     *                               accounts than {@code maxAccounts} or an account with more
+     *                               positions than {@code maxPositionsPerAccount}.
+     */
+    public void readFrom(final StateImage image)
+    {
+        image.expectLong("the accounts section mark", IMAGE_SECTION);
+        final int n = (int)image.getLong("the account count (maxAccounts " + capacity + ")", 0, capacity);
+        image.expectLong("the length of an account record's fixed part", POSITIONS_OFFSET);
+        image.expectLong("the length of a position", POSITION_LENGTH);
+        slotById.clear();
+        for (int slot = 0; slot < n; slot++)
+        {
+            final int offset = offset(slot);
+            image.getBytes(buffer, offset, POSITIONS_OFFSET, "account record " + slot);
+            final int positions = positionCount(slot);
+            if (positions < 0 || positions > maxPositions)
+            {
+                throw new IllegalStateException("state image: account " + id(slot) + " holds " + positions +
+                    " positions: expected 0 to maxPositionsPerAccount " + maxPositions);
+            }
+            image.getBytes(buffer, offset + POSITIONS_OFFSET, positions * POSITION_LENGTH,
+                "the positions of account " + id(slot));
+            final int used = POSITIONS_OFFSET + positions * POSITION_LENGTH;
+            buffer.setMemory(offset + used, recordLength - used, (byte)0);
+            if (slotById.put(id(slot), slot) != MISSING)
+            {
+                throw new IllegalStateException("state image holds account " + id(slot) + " twice");
+            }
+        }
+        count = n;
     }
 }

@@ -1,5 +1,6 @@
 package io.marginengine.engine.state;
 
+import io.marginengine.engine.snapshot.StateImage;
 import org.agrona.BitUtil;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -499,5 +500,64 @@ public final class InstrumentStore
     public UnsafeBuffer buffer()
     {
         return buffer;
+    }
+
+    /** Section mark of the instruments in a state image: "INSTRMTS" in ASCII, little-endian. */
+    public static final long IMAGE_SECTION = 0x53544D5254534E49L;
+
+    /**
+     * Bytes {@link #writeTo} needs at most: mark, count, record length and every slot.
+     *
+     * @return the bound.
+     */
+    public long maxImageLength()
+    {
+        return 3L * SIZE_OF_LONG + (long)capacity * RECORD_LENGTH;
+    }
+
+    /**
+     * Appends the instruments to a state image: the section mark, the count, the record length,
+     * then the used records in slot order (definition order), whole. Unused slots are left out,
+     * so the image does not depend on the capacity. The id index is derived and not written.
+     *
+     * @param image where the section goes; must have room ({@link #maxImageLength()}).
+     */
+    public void writeTo(final StateImage image)
+    {
+        image.putLong(IMAGE_SECTION).putLong(count).putLong(RECORD_LENGTH);
+        image.putBytes(buffer, 0, count * RECORD_LENGTH);
+    }
+
+    /**
+     * Replaces every instrument by those of a state image section written by {@link #writeTo},
+     * and rebuilds the id index and the id order from them.
+     *
+     * @param image positioned at the section.
+     * @throws IllegalStateException with a sentence when the section is malformed or holds
+     *                               more instruments than this store's capacity.
+     */
+    public void readFrom(final StateImage image)
+    {
+        image.expectLong("the instruments section mark", IMAGE_SECTION);
+        final int n = (int)image.getLong("the instrument count (maxInstruments " + capacity + ")", 0, capacity);
+        image.expectLong("the instrument record length", RECORD_LENGTH);
+        image.getBytes(buffer, 0, n * RECORD_LENGTH, n + " instrument records");
+        count = n;
+        slotById.clear();
+        for (int slot = 0; slot < n; slot++)
+        {
+            final int id = id(slot);
+            if (slotById.put(id, slot) != MISSING)
+            {
+                throw new IllegalStateException("state image holds instrument " + id + " twice");
+            }
+            int i = slot;
+            while (i > 0 && id(slotsById[i - 1]) > id)
+            {
+                slotsById[i] = slotsById[i - 1];
+                i--;
+            }
+            slotsById[i] = slot;
+        }
     }
 }
