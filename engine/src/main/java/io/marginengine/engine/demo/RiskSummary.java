@@ -57,9 +57,12 @@ final class RiskSummary
         final VenueMarket market = venue.market();
         out.println();
         out.println("== what happened");
-        out.printf("market       crash of %d%% (x beta) from t=%ds to %ds, rebound to %d%% by %ds; short squeeze +25%% on %s%n",
+        out.printf("market       crash of %d%% (x beta) from t=%ds to %ds, rebound to %d%% from %ds to %ds;%n",
             -VenueMarket.crashDepthPercent(), market.crashStart(), market.crashEnd(), -VenueMarket.reboundPercent(),
-            market.reboundEnd(), squeezed(market));
+            market.reboundStart(), market.reboundEnd());
+        out.printf("             short squeeze +25%% on %s%n", squeezed(market));
+        out.printf("risk params  call below 100%% of maintenance, liquidation below %d%%, %ds to cure a call%n",
+            SyntheticVenue.LIQUIDATION_LEVEL_PERCENT, SyntheticVenue.CALL_GRACE_NS / SyntheticVenue.STEP_NS);
         out.printf("             %s feed silent for %ds from t=%ds%n", market.symbols[market.staleIndex()], VenueMarket.STALE_GAP_STEPS, market.crashStart() + 2);
         out.printf("inputs       %,d journaled and processed:%s%n", inputs.published(), inputsByType());
         final long calls = tally.crossCalls + tally.isolatedCalls;
@@ -68,9 +71,11 @@ final class RiskSummary
             calls, tally.crossCalls, tally.isolatedCalls, cured, percent(cured, calls), processor.liquidations());
         out.printf("             traders answered %,d calls with money and cut %,d positions themselves%n",
             venue.curesSent, venue.reductionsSent);
-        out.printf("liquidation  %,d orders sent: %,d filled, %,d partly filled then expired, %,d expired unfilled; %,d ladders done%n",
+        out.printf("liquidation  %,d orders sent: %,d filled, %,d partly filled then expired, %,d expired unfilled%n",
             tally.outputsByType[LiquidationOrderDecoder.TEMPLATE_ID], venue.ordersFilled, venue.ordersPartlyFilled,
-            venue.ordersExpired, tally.outputsByType[LiquidationDoneDecoder.TEMPLATE_ID]);
+            venue.ordersExpired);
+        out.printf("             (%,d of them because the mark was already past the bankruptcy price); %,d ladders done%n",
+            venue.ordersBeyondMarket, tally.outputsByType[LiquidationDoneDecoder.TEMPLATE_ID]);
         printFund(fundPath);
         out.printf("ADL          %,d counterparties deleveraged, %s of notional%n", tally.adlEvents, dollars(tally.adlNotional8));
         out.printf("prices       %,d stale, %,d resumed%n", tally.outputsByType[PriceStaleDecoder.TEMPLATE_ID],
@@ -106,9 +111,10 @@ final class RiskSummary
     private void printFund(final long[] fundPath)
     {
         final int fundSlot = processor.accounts().slotOf(0);
-        out.printf("fund         %s -> %s (low %s at t=%ds); fees in %s; %,d deficits paid, %s; shortfall %s%n",
-            dollars(fundPath[0]), dollars(tally.fundBalance8), dollars(Math.min(tally.fundMin8, fundPath[0])),
-            (tally.fundMinAt - SyntheticVenue.EPOCH_NS) / SyntheticVenue.STEP_NS, dollars(tally.feesToFund8),
+        final String low = tally.fundMin8 < fundPath[0] ? "low " + dollars(tally.fundMin8) + " at t=" +
+            (tally.fundMinAt - SyntheticVenue.EPOCH_NS) / SyntheticVenue.STEP_NS + "s" : "never below its opening";
+        out.printf("fund         %s -> %s (%s); fees in %s; %,d deficits paid, %s; shortfall %s%n",
+            dollars(fundPath[0]), dollars(tally.fundBalance8), low, dollars(tally.feesToFund8),
             tally.deficitsPaidCount, dollars(tally.deficitsPaid8),
             tally.shortfallCount == 0 ? "none" : dollars(tally.shortfall8) + " in " + tally.shortfallCount + " events");
         out.printf("             holds %d positions taken over; balance by second: %s%n",

@@ -27,10 +27,13 @@ final class SyntheticVenue
     static final long EPOCH_NS = 1_767_571_200_000_000_000L;
     static final long STEP_NS = 1_000_000_000L;
     static final long CALL_GRACE_NS = 30 * STEP_NS;
+    /** Liquidation at 60% of maintenance (SPEC default 80%): a wider band in which a call can be cured. */
+    static final long LIQUIDATION_LEVEL_PERCENT = 60;
     static final long STALE_AFTER_NS = 5 * STEP_NS;
     static final int MARKET_MAKERS = 10;
     static final long FIRST_TRADER = 1_000;
-    static final long FUND_DEPOSIT_CENTS = 500_000_000L;
+    /** The insurance fund's opening balance per trader account, in cents: small enough that a bad crash reaches ADL. */
+    static final long FUND_CENTS_PER_ACCOUNT = 2_000L;
     static final long MARKET_MAKER_DEPOSIT_CENTS = 20_000_000_000L;
     private static final int SCHEDULE_SLOTS = 64;
     private static final int FUNDING_EVERY_STEPS = 120;
@@ -58,6 +61,7 @@ final class SyntheticVenue
     long ordersFilled;
     long ordersPartlyFilled;
     long ordersExpired;
+    long ordersBeyondMarket;
     long curesSent;
     long reductionsSent;
 
@@ -102,12 +106,12 @@ final class SyntheticVenue
             inputs.instrument(VenueMarket.id(i), market.symbols[i], market.priceScale[i], market.qtyScale[i], 5_000,
                 STALE_AFTER_NS, TIERS_PPM);
         }
-        inputs.callGrace(CALL_GRACE_NS);
+        inputs.params(CALL_GRACE_NS, LIQUIDATION_LEVEL_PERCENT);
         for (int i = 0; i < instruments; i++)
         {
             inputs.mark(VenueMarket.id(i), market.ticks[i], market.priceScale[i]);
         }
-        inputs.deposit(0, FUND_DEPOSIT_CENTS);
+        inputs.deposit(0, Math.max(10_000_000L, FUND_CENTS_PER_ACCOUNT * traders));
         for (int m = 0; m < MARKET_MAKERS; m++)
         {
             inputs.account(m + 1);
@@ -348,6 +352,7 @@ final class SyntheticVenue
         else
         {
             ordersExpired++;
+            ordersBeyondMarket += reachable ? 0 : 1;
         }
         inputs.expired(orderId, account, instrumentId, qtyLots - filled, qs);
         mirror(account, index, buy ? qtyLots - filled : filled - qtyLots);
@@ -505,15 +510,15 @@ final class SyntheticVenue
             return;
         }
         final int r = random.nextInt(100);
-        if (r < 45)
+        if (r < 50)
         {
             final long cents = shortfall8 / 1_000_000L * (105 + random.nextInt(46)) / 100 + 1;
-            final LongArrayList slot = cures[(step + 1 + random.nextInt(10)) % SCHEDULE_SLOTS];
+            final LongArrayList slot = cures[(step + 1 + random.nextInt(6)) % SCHEDULE_SLOTS];
             slot.addLong(account);
             slot.addLong(instrument);
             slot.addLong(cents);
         }
-        else if (r < 60)
+        else if (r < 65)
         {
             reductions[(step + 1 + random.nextInt(10)) % SCHEDULE_SLOTS].addLong(t);
         }

@@ -124,11 +124,12 @@ final class VenueInputs
         send(InstrumentEncoder.TEMPLATE_ID, instrument.encodedLength());
     }
 
-    void callGrace(final long graceNs)
+    /** The venue's risk parameters: the call grace period and the liquidation level (callLevel and cureLevel at their defaults). */
+    void params(final long graceNs, final long liquidationLevelPercent)
     {
         params.wrapAndApplyHeader(buffer, 0, header).ts(ts).seq(nextSeq(WALLETS)).source(WALLETS);
         absent(params.callLevel());
-        absent(params.liquidationLevel());
+        decimal(params.liquidationLevel(), liquidationLevelPercent, 2);
         absent(params.cureLevel());
         params.callGraceNs(graceNs).partialLiquidation(BooleanType.TRUE);
         send(ParamsEncoder.TEMPLATE_ID, params.encodedLength());

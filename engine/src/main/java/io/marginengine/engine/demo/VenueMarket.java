@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * The simulated market's prices: per instrument a mark in ticks that follows the market
  * factor times the instrument's beta plus its own mean-reverting random walk. The market
- * factor has the story the demo tells, in fractions of the run: a sharp crash (from 40% to
- * 50% of the steps, down 12%), a rebound (55% to 65%, back to 3% down), and a short squeeze
+ * factor has the story the demo tells, in fractions of the run: a crash (a sharp fall of 8%
+ * from 40% to 45% of the steps, then a grind to 12% down by 55%), a rebound (58% to 68%,
+ * back to 3% down), and a short squeeze
  * on three instruments (up 25% from 75% to 85%, fading by 93%). One instrument's feed stops
  * for a while during the crash, so its price goes stale and liquidations on it wait.
  * All arithmetic is in integers: moves are in parts per million.
@@ -90,7 +91,7 @@ final class VenueMarket
         final long squeeze = squeezePpm(step);
         for (int i = 0; i < count; i++)
         {
-            final long noise = random.nextInt(-1500, 1501) + random.nextInt(-1500, 1501) + random.nextInt(-1500, 1501);
+            final long noise = random.nextInt(-2500, 2501) + random.nextInt(-2500, 2501) + random.nextInt(-2500, 2501);
             idiosyncraticPpm[i] = idiosyncraticPpm[i] * 98 / 100 + noise;
             final long move = market * betaPercent[i] / 100 + (squeezed[i] ? squeeze : 0) + idiosyncraticPpm[i];
             ticks[i] = Math.max(1, startTicks[i] * (PPM + move) / PPM);
@@ -117,17 +118,17 @@ final class VenueMarket
 
     int crashEnd()
     {
-        return steps * 50 / 100;
+        return steps * 55 / 100;
     }
 
     int reboundStart()
     {
-        return steps * 55 / 100;
+        return steps * 58 / 100;
     }
 
     int reboundEnd()
     {
-        return steps * 65 / 100;
+        return steps * 68 / 100;
     }
 
     int squeezeStart()
@@ -152,26 +153,36 @@ final class VenueMarket
         return (int)(-REBOUND_PPM / 10_000);
     }
 
-    /** The market factor in ppm of the start: the crash and the rebound. */
+    /**
+     * The market factor in ppm of the start: a sharp fall to two thirds of the crash's depth,
+     * a slower grind to the bottom, a pause, and the rebound.
+     */
     long marketPpm(final int step)
     {
         final long bottom = CRASH_BOTTOM_PPM;
+        final long sharp = CRASH_BOTTOM_PPM * 2 / 3;
         final long recovered = REBOUND_PPM;
+        final int sharpEnd = steps * 45 / 100;
+        final int pauseEnd = reboundStart();
         if (step < crashStart())
         {
             return 0;
         }
+        if (step < sharpEnd)
+        {
+            return sharp * (step - crashStart()) / Math.max(1, sharpEnd - crashStart());
+        }
         if (step < crashEnd())
         {
-            return bottom * (step - crashStart()) / Math.max(1, crashEnd() - crashStart());
+            return sharp + (bottom - sharp) * (step - sharpEnd) / Math.max(1, crashEnd() - sharpEnd);
         }
-        if (step < reboundStart())
+        if (step < pauseEnd)
         {
             return bottom;
         }
         if (step < reboundEnd())
         {
-            return bottom + (recovered - bottom) * (step - reboundStart()) / Math.max(1, reboundEnd() - reboundStart());
+            return bottom + (recovered - bottom) * (step - pauseEnd) / Math.max(1, reboundEnd() - pauseEnd);
         }
         return recovered;
     }
