@@ -19,8 +19,8 @@ public final class CommonOptions
 
     @Option(names = "--config", paramLabel = "FILE",
         description = "The engine's properties file (EngineConfig format): the capacities to replay with, and, " +
-            "without DATA, where its journal (journalDir) and output queue (outputDir/output-queue) are. " +
-            "Default: DATA/engine.properties when present, else the engine's defaults.")
+            "without DATA, where its journal (journalDir), output queue (dataDir/output-queue) and snapshots (snapshotDir) are. " +
+            "Default: DATA/engine-effective.properties when present, else the engine's defaults.")
     Path config;
 
     @Option(names = "--outputs", paramLabel = "DIR",

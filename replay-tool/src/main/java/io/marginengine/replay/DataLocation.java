@@ -14,12 +14,14 @@ import java.util.stream.Stream;
  * snapshots and the engine's properties file. Named in one of three ways:
  * <ul>
  * <li>an engine data directory holding {@code input-journal/} (and, when the engine wrote
- * them, {@code output-queue/}, {@code snapshots/} and {@code engine.properties}), the layout
+ * them, {@code output-queue/}, {@code snapshots/} and {@code engine-effective.properties}, the configuration the engine
+ * last started with), the layout
  * of {@link QueueDirectories}; {@code scripts/demo.sh} leaves one in {@code out/demo};</li>
  * <li>a journal queue directory itself (holding Chronicle {@code .cq4} files), as the
  * engine's {@code journalDir} setting names it;</li>
  * <li>no directory but {@code --config FILE}: the engine's own properties file, whose
- * {@code journalDir} is the journal and {@code outputDir/output-queue} the output queue.</li>
+ * {@code journalDir} is the journal, {@code dataDir/output-queue} the output queue and
+ * {@code snapshotDir} the snapshots.</li>
  * </ul>
  * {@code --outputs DIR} names the output queue explicitly (the queue itself, or a directory
  * holding {@code output-queue/}).
@@ -30,7 +32,7 @@ public final class DataLocation
     public static final String SNAPSHOTS = "snapshots";
 
     /** Name of the engine's properties file inside a data directory. */
-    public static final String ENGINE_PROPERTIES = "engine.properties";
+    public static final String ENGINE_PROPERTIES = EngineConfig.EFFECTIVE_FILE;
 
     private final Path journal;
     private final Path outputQueue;
@@ -69,8 +71,10 @@ public final class DataLocation
             }
             final EngineConfig engineConfig = EngineSettings.load(config);
             journal = engineConfig.journalDir();
-            final Path fromConfig = QueueDirectories.outputQueue(engineConfig.outputDir());
+            final Path fromConfig = engineConfig.outputQueueDir();
             outputQueue = Files.isDirectory(fromConfig) ? fromConfig : null;
+            final Path snapshotDir = engineConfig.snapshotDir();
+            snapshots = snapshotDir != null && Files.isDirectory(snapshotDir) ? snapshotDir : null;
         }
         else if (!Files.isDirectory(data))
         {
@@ -147,7 +151,7 @@ public final class DataLocation
         return snapshots;
     }
 
-    /** @return the data directory's {@code engine.properties}, or null when it has none. */
+    /** @return the data directory's {@code engine-effective.properties}, or null when it has none. */
     public Path engineProperties()
     {
         return engineProperties;

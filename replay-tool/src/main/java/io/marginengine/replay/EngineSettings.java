@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * room for 100,000 accounts, replayed into 1,024, would refuse accounts the live engine took
  * ({@code CAPACITY}), and every output after would differ. Taken, in order, from
  * {@code --config FILE} (the engine's properties file, {@link EngineConfig} format), from
- * the data directory's {@code engine.properties}, or else the {@link Context} defaults.
+ * the data directory's {@code engine-effective.properties}, or else the {@link Context} defaults.
  */
 public final class EngineSettings
 {
@@ -26,7 +26,7 @@ public final class EngineSettings
 
     /**
      * @param config   the file named by {@code --config}, or null.
-     * @param location where the recording is; its {@code engine.properties} is the fallback.
+     * @param location where the recording is; its {@code engine-effective.properties} is the fallback.
      * @return the settings and where they came from.
      */
     public static EngineSettings of(final Path config, final DataLocation location)
@@ -39,7 +39,7 @@ public final class EngineSettings
         {
             return new EngineSettings(load(location.engineProperties()).context(), location.engineProperties().toString());
         }
-        return new EngineSettings(new Context().conclude(), "the engine's defaults (no --config, no engine.properties)");
+        return new EngineSettings(new Context().conclude(), "the engine's defaults (no --config, no engine-effective.properties)");
     }
 
     /**

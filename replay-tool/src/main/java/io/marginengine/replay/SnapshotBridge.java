@@ -3,6 +3,8 @@ package io.marginengine.replay;
 import io.marginengine.engine.Context;
 import io.marginengine.engine.egress.OutputSink;
 import io.marginengine.engine.logic.MarginProcessor;
+import io.marginengine.engine.snapshot.SnapshotLoader;
+import io.marginengine.engine.snapshot.StateImage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,22 +27,12 @@ import java.util.stream.Stream;
  * input {@code <index> + 1}; {@code replay --verify} compares, at each snapshot's index,
  * the digest of the replayed state with the one the snapshot recorded.
  * <p>
- * <b>Still to wire.</b> This build has no snapshot loader and no state digest (they come
- * with {@code io.marginengine.engine.snapshot} and {@code MarginProcessor.stateDigest()}).
- * Finding snapshot files by name works now; {@link #restore}, {@link #recordedDigest} and
- * {@link #stateDigest} are the three methods to fill in, and {@link #AVAILABLE} to set
- * true. Until then {@code --from-snapshot} stops with exit status 2 and a sentence saying
- * so, and {@code --verify} checks the outputs and says the digests were not checked.
+ * Snapshots are read with the engine's own {@code SnapshotLoader} (header and body checksums
+ * verified) and restored with {@code MarginProcessor.restoreState}; digests are the
+ * engine's XXH3-128 {@code StateDigest}, written as 32 lower-case hex digits.
  */
 public final class SnapshotBridge
 {
-    /** Whether snapshots can be restored and digests computed in this build. */
-    public static final boolean AVAILABLE = false;
-
-    /** Why not, while {@link #AVAILABLE} is false. */
-    public static final String UNAVAILABLE = "this build of the replay tool has no snapshot loader or state digest " +
-        "(io.marginengine.engine.snapshot is not wired into SnapshotBridge yet)";
-
     private static final Pattern NAME = Pattern.compile("snapshot-(\\d+)\\.snap");
 
     /**
@@ -90,44 +82,68 @@ public final class SnapshotBridge
     }
 
     /**
-     * Restores a processor from a snapshot. To wire: load the file with the engine's
-     * snapshot loader into a processor built from {@code context} with {@code sink}, and
-     * check that it covers {@code file.journalIndex()}.
+     * Restores a processor from a snapshot.
      *
      * @param file    the snapshot.
-     * @param context the capacities (they must be the snapshot's).
+     * @param context the capacities (the state must fit them).
      * @param sink    where the restored processor's outputs go.
      * @return the processor, holding the state after input {@code file.journalIndex()}.
-     * @throws ToolException (usage) while snapshots cannot be read by this build.
+     * @throws ToolException (input) when the file is damaged or its state does not fit.
      */
     public static MarginProcessor restore(final SnapshotFile file, final Context context, final OutputSink sink)
     {
-        throw ToolException.usage("cannot start from snapshot " + file.path() + ": " + UNAVAILABLE +
-            "; replay from the start instead (leave out --from-snapshot)");
+        final StateImage image = new StateImage(0);
+        final SnapshotLoader.Loaded loaded = load(file, image);
+        if (loaded.fundAccount() != context.insuranceFundAccount())
+        {
+            throw ToolException.usage("snapshot " + file.path() + " was written by an engine whose insurance fund is account " +
+                loaded.fundAccount() + ", but the replay's insuranceFundAccount is " + context.insuranceFundAccount());
+        }
+        final MarginProcessor processor = new MarginProcessor(context, sink);
+        try
+        {
+            processor.restoreState(image);
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw ToolException.usage("snapshot " + file.path() + " cannot be restored with these capacities: " +
+                ex.getMessage() + " (pass the engine's configuration with --config)");
+        }
+        return processor;
     }
 
     /**
-     * The state digest a snapshot recorded. To wire: read it from the file's header.
+     * The state digest a snapshot recorded in its header.
      *
      * @param file the snapshot.
      * @return the digest as lower-case hex.
-     * @throws ToolException (usage) while snapshots cannot be read by this build.
+     * @throws ToolException (input) when the file is damaged.
      */
     public static String recordedDigest(final SnapshotFile file)
     {
-        throw ToolException.usage("cannot read the state digest of " + file.path() + ": " + UNAVAILABLE);
+        return load(file, new StateImage(0)).digest().toString();
     }
 
     /**
-     * The digest of a processor's current state. To wire: {@code MarginProcessor.stateDigest()}
-     * written as the same lower-case hex as {@link #recordedDigest}.
+     * The digest of a processor's current state.
      *
      * @param processor the processor, between inputs.
      * @return the digest as lower-case hex.
-     * @throws ToolException (usage) while this build has no state digest.
      */
     public static String stateDigest(final MarginProcessor processor)
     {
-        throw ToolException.usage("cannot compute a state digest: " + UNAVAILABLE);
+        return processor.stateDigest().toString();
+    }
+
+    private static SnapshotLoader.Loaded load(final SnapshotFile file, final StateImage image)
+    {
+        try
+        {
+            return SnapshotLoader.load(file.path(), image);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ToolException.usage(ex.getMessage());
+        }
     }
 }

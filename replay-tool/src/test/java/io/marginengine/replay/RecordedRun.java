@@ -40,15 +40,45 @@ final class RecordedRun
      */
     static Path record(final String scenario, final Path dataDir)
     {
+        return record(scenario, dataDir, new Context());
+    }
+
+    /**
+     * Runs a scenario through an engine that writes a snapshot every few inputs (and at its
+     * clean stop) into {@code dataDir/snapshots}.
+     *
+     * @param scenario the scenario's name.
+     * @param dataDir  the data directory to write.
+     * @param every    inputs between snapshots.
+     * @return the data directory.
+     */
+    static Path recordWithSnapshots(final String scenario, final Path dataDir, final long every)
+    {
+        // one input per ring batch (the publisher waits for each), so the interval is met as it falls due
+        return record(scenario, dataDir, new Context().snapshotDirectory(dataDir.resolve("snapshots"))
+            .snapshotIntervalInputs(every).snapshotsKept(1_000));
+    }
+
+    private static Path record(final String scenario, final Path dataDir, final Context context)
+    {
         try (BufferedReader in = reader(scenario + ".in.jsonl");
             OutputQueueSink outputs = new OutputQueueSink(new JournalWriter(QueueDirectories.outputQueue(dataDir))))
         {
-            final MarginEngine engine = MarginEngine.launch(new Context(),
+            final MarginEngine engine = MarginEngine.launch(context,
                 new ChronicleInputJournal(new JournalWriter(QueueDirectories.inputJournal(dataDir))), outputs);
             try
             {
-                new ScenarioReader(new PrintStream(PrintStream.nullOutputStream()))
-                    .read(in, scenario, (line, buffer, offset, length) -> engine.publisher().publish(buffer, offset, length));
+                final boolean paced = context.snapshotDirectory() != null;
+                final long[] published = {0};
+                new ScenarioReader(new PrintStream(PrintStream.nullOutputStream())).read(in, scenario, (line, buffer, offset, length) ->
+                {
+                    engine.publisher().publish(buffer, offset, length);
+                    published[0]++;
+                    while (paced && engine.processed() < published[0])
+                    {
+                        Thread.onSpinWait();
+                    }
+                });
             }
             finally
             {

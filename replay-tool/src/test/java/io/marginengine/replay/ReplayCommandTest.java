@@ -146,11 +146,11 @@ class ReplayCommandTest
         final Tool small = Tool.run("replay", data, "--verify", "--config", config);
         assertEquals(ExitCodes.DIFFERENCE, small.exitCode(), small::toString);
         assertTrue(small.out().contains("CAPACITY"), small::toString);
-        Files.writeString(data.resolve("engine.properties"), "maxAccounts=2\n");
+        Files.writeString(data.resolve("engine-effective.properties"), "maxAccounts=2\n");
         final Tool fromDataDir = Tool.run("replay", data, "--verify");
         assertEquals(ExitCodes.DIFFERENCE, fromDataDir.exitCode(), fromDataDir::toString);
-        assertTrue(fromDataDir.out().contains("  from              " + data.resolve("engine.properties")), fromDataDir::toString);
-        Files.writeString(data.resolve("engine.properties"), "maxAccounts=100\n");
+        assertTrue(fromDataDir.out().contains("  from              " + data.resolve("engine-effective.properties")), fromDataDir::toString);
+        Files.writeString(data.resolve("engine-effective.properties"), "maxAccounts=100\n");
         assertEquals(ExitCodes.OK, Tool.run("replay", data, "--verify").exitCode());
     }
 
@@ -171,6 +171,50 @@ class ReplayCommandTest
         final Tool tool = Tool.run("replay", data, "--from-snapshot");
         assertEquals(ExitCodes.USAGE, tool.exitCode(), tool::toString);
         assertTrue(tool.err().contains("--from-snapshot: there are no snapshot files"), tool::toString);
+    }
+
+    @Test
+    void verifyChecksTheDigestOfEverySnapshotAndFromSnapshotReplaysTheRest() throws IOException
+    {
+        final String scenario = "19_expiry_adl_two_counterparties";
+        final Path data = RecordedRun.recordWithSnapshots(scenario, dir.resolve("data"), 4);
+        final List<Long> indexes;
+        try (Stream<Path> files = Files.list(data.resolve("snapshots")))
+        {
+            indexes = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("snapshot-\\d+\\.snap"))
+                .map(n -> Long.parseLong(n.replaceAll("\\D", ""))).sorted().collect(Collectors.toList());
+        }
+        assertTrue(indexes.size() >= 2, "the engine wrote snapshots: " + indexes);
+
+        final Tool verify = Tool.run("replay", data, "--verify", "-q");
+        assertEquals(ExitCodes.OK, verify.exitCode(), verify::toString);
+        assertTrue(verify.out().contains("state digests       " + indexes.size() + " checked, all equal"), verify::toString);
+
+        final long from = indexes.get(0);
+        final List<String> expectedTail = RecordedRun.lines(scenario + ".expected.jsonl").stream()
+            .filter(l -> MessageText.tree(l).path("cause").asLong() > from).collect(Collectors.toList());
+        final Tool tail = Tool.run("replay", data, "--from-snapshot=" + from, "--quiet");
+        assertEquals(ExitCodes.OK, tail.exitCode(), tail::toString);
+        assertEquals(expectedTail, RecordedRun.withWildcardReasons(expectedTail, tail.lines()),
+            "from snapshot " + from + " the replay gives the hand-worked outputs of the inputs after it");
+    }
+
+    @Test
+    void aDamagedSnapshotIsRefusedWithASentenceAndADoctoredDigestIsADifference() throws IOException
+    {
+        final Path data = RecordedRun.recordWithSnapshots("19_expiry_adl_two_counterparties", dir.resolve("data"), 4);
+        final Path snapshot;
+        try (Stream<Path> files = Files.list(data.resolve("snapshots")))
+        {
+            snapshot = files.filter(p -> p.getFileName().toString().endsWith(".snap")).sorted().findFirst().orElseThrow();
+        }
+        final byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(snapshot, bytes);
+        final String name = snapshot.getFileName().toString();
+        final Tool tool = Tool.run("replay", data, "--from-snapshot=" + name.replaceAll("\\D", ""), "--quiet");
+        assertEquals(ExitCodes.USAGE, tool.exitCode(), tool::toString);
+        assertTrue(tool.err().contains("snapshot " + snapshot + " cannot be used:"), tool::toString);
     }
 
     /**

@@ -105,7 +105,10 @@ final class RiskSummary
         out.printf("journal      %s (%,d inputs, %s)%n", QueueDirectories.inputJournal(dir), inputs.published(),
             megabytes(QueueDirectories.inputJournal(dir)));
         out.printf("output queue %s%n", QueueDirectories.outputQueue(dir));
+        out.printf("snapshots    %s (the state at the clean stop, with its digest %s)%n", dir.resolve("snapshots"),
+            processor.stateDigest());
         out.printf("outputs      %s (%,d JSON lines)%n", outputsFile, totalOutputs());
+        out.printf("replay it    scripts/replay.sh replay %s --verify   (or dump, explain --account A, what-if, state)%n", dir);
     }
 
     private void printFund(final long[] fundPath)

@@ -1,6 +1,7 @@
 package io.marginengine.engine.demo;
 
 import io.marginengine.engine.Context;
+import io.marginengine.engine.EngineConfig;
 import io.marginengine.engine.MarginEngine;
 import io.marginengine.engine.egress.JsonLinesSink;
 import io.marginengine.engine.egress.OutputQueueSink;
@@ -39,6 +40,8 @@ import java.util.stream.Stream;
         "journaled to Chronicle Queue; a summary at the end."})
 public final class VenueDemo implements Callable<Integer>
 {
+    private static final String SNAPSHOTS = "snapshots";
+
     @Option(names = "--accounts", defaultValue = "100000", description = "trader accounts (default ${DEFAULT-VALUE})")
     int accounts;
 
@@ -149,7 +152,7 @@ public final class VenueDemo implements Callable<Integer>
     {
         Files.createDirectories(dir);
         for (final Path old : new Path[] {QueueDirectories.inputJournal(dir), QueueDirectories.outputQueue(dir),
-            dir.resolve("outputs.jsonl")})
+            dir.resolve(SNAPSHOTS), dir.resolve("outputs.jsonl"), dir.resolve(EngineConfig.EFFECTIVE_FILE)})
         {
             if (Files.exists(old))
             {
@@ -168,8 +171,10 @@ public final class VenueDemo implements Callable<Integer>
     {
         final Histogram latency = new Histogram(3_600_000_000_000L, 3);
         final Context context = context(accounts, instruments)
+            .snapshotDirectory(dir.resolve(SNAPSHOTS))
             .waitStrategy(waitStrategy)
             .latencyListener(ns -> latency.recordValue(Math.max(0, Math.min(ns, 3_600_000_000_000L))));
+        writeCapacities(context);
         final VenueOutputs tally = new VenueOutputs(context.insuranceFundAccount(), 1 << 26);
         final Path outputsFile = dir.resolve("outputs.jsonl");
         final long startNs = System.nanoTime();
@@ -236,6 +241,22 @@ public final class VenueDemo implements Callable<Integer>
             .maxPositionsPerAccount(Math.max(instruments, 4))
             .maxSources(8)
             .ringSize(1 << 16);
+    }
+
+    /**
+     * Leaves the capacities beside the journal in the engine's own format, so that
+     * {@code scripts/replay.sh replay out/demo} replays with them.
+     */
+    private void writeCapacities(final Context context) throws IOException
+    {
+        Files.write(dir.resolve(EngineConfig.EFFECTIVE_FILE), java.util.List.of(
+            "# the capacities of the demo's engine (scripts/demo.sh), for the replay tool",
+            "maxAccounts=" + context.maxAccounts(),
+            "maxInstruments=" + context.maxInstruments(),
+            "maxPositionsPerAccount=" + context.maxPositionsPerAccount(),
+            "maxSources=" + context.maxSources(),
+            "insuranceFundAccount=" + context.insuranceFundAccount(),
+            "ringSize=" + context.ringSize()), StandardCharsets.UTF_8);
     }
 
     private static String progressText(final int step, final VenueInputs inputs, final VenueOutputs tally, final long startNs)

@@ -108,6 +108,43 @@ public final class SnapshotLoader
     }
 
     /**
+     * Loads one snapshot file's body into an image, checking it as {@link #loadNewest} does
+     * (header, checksums, length), for a tool that starts from a snapshot of its choice.
+     *
+     * @param file  a file named {@code snapshot-<journalIndex>.snap}.
+     * @param image receives the body; grown when too small.
+     * @return the snapshot loaded.
+     * @throws IllegalArgumentException naming the file and what is wrong with it.
+     */
+    public static Loaded load(final Path file, final StateImage image)
+    {
+        final long index = SnapshotDescriptor.journalIndexOf(file.getFileName().toString());
+        if (index < 0)
+        {
+            throw new IllegalArgumentException(file + " is not a snapshot file: expected a name like " +
+                SnapshotDescriptor.fileName(0));
+        }
+        final UnsafeBuffer headerBuffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(SnapshotDescriptor.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN));
+        final SnapshotDescriptor header = new SnapshotDescriptor(headerBuffer);
+        String problem;
+        try
+        {
+            problem = read(file, index, Long.MAX_VALUE, Long.MAX_VALUE, headerBuffer, header, image);
+        }
+        catch (final IOException ex)
+        {
+            problem = "it cannot be read: " + ex;
+        }
+        if (problem != null)
+        {
+            throw new IllegalArgumentException("snapshot " + file + " cannot be used: " + problem);
+        }
+        return new Loaded(file, header.journalIndex(), header.ts(), header.outputs(), header.digest(),
+            header.insuranceFundAccount());
+    }
+
+    /**
      * @param directory a snapshot directory.
      * @return the journal indexes of its snapshot files, highest first.
      * @throws IOException when it cannot be listed.
