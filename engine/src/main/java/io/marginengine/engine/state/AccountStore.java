@@ -513,7 +513,7 @@ public final class AccountStore
     /**
      * Replaces every account by those of a state image section written by {@link #writeTo}:
      * each record's unused positions are zeroed, as a fresh store keeps them, and the id
-     * index is rebuilt.
+     * index and the holder index are rebuilt.
      *
      * @param image positioned at the section.
      * @throws IllegalStateException with a sentence when the section is malformed, holds more
@@ -527,6 +527,7 @@ public final class AccountStore
         image.expectLong("the length of an account record's fixed part", POSITIONS_OFFSET);
         image.expectLong("the length of a position", POSITION_LENGTH);
         slotById.clear();
+        holders.clear();
         for (int slot = 0; slot < n; slot++)
         {
             final int offset = offset(slot);
@@ -545,6 +546,7 @@ public final class AccountStore
             {
                 throw new IllegalStateException("state image holds account " + id(slot) + " twice");
             }
+            indexPositions(slot, true);
         }
         count = n;
     }

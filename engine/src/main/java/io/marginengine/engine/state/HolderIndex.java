@@ -39,6 +39,12 @@ public final class HolderIndex
         bits = new long[(int)longs];
     }
 
+    /** Forgets every holder (before the account store is rebuilt from a state image). */
+    public void clear()
+    {
+        java.util.Arrays.fill(bits, 0L);
+    }
+
     /**
      * @param instrumentSlot instrument store slot.
      * @param accountSlot    account store slot.
