@@ -14,6 +14,7 @@ public final class Context
     private long insuranceFundAccount = 0;
     private int ringSize = 16_384;
     private String waitStrategy = "blocking";
+    private Surveillance surveillance = Surveillance.INDEXED;
     private boolean concluded;
 
     /** @return most accounts, the insurance fund included. */
@@ -129,6 +130,23 @@ public final class Context
         return this;
     }
 
+    /** @return how ticks find the ladders to evaluate (default INDEXED). */
+    public Surveillance surveillance()
+    {
+        return surveillance;
+    }
+
+    /**
+     * @param value INDEXED (the trigger index, default) or PLAIN (every holder on every tick, the
+     *              reference for tests and benchmarks); outputs are the same either way.
+     * @return this.
+     */
+    public Context surveillance(final Surveillance value)
+    {
+        surveillance = value;
+        return this;
+    }
+
     /**
      * Checks every setting.
      *
@@ -150,6 +168,10 @@ public final class Context
         {
             throw new IllegalArgumentException("setting waitStrategy = " + waitStrategy +
                 " is invalid: expected blocking, sleeping, yielding or busy-spin");
+        }
+        if (surveillance == null)
+        {
+            throw new IllegalArgumentException("setting surveillance = null is invalid: expected INDEXED or PLAIN");
         }
         concluded = true;
         return this;

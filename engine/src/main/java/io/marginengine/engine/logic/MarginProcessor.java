@@ -1,6 +1,7 @@
 package io.marginengine.engine.logic;
 
 import io.marginengine.engine.Context;
+import io.marginengine.engine.Surveillance;
 import io.marginengine.engine.egress.OutputPublisher;
 import io.marginengine.engine.egress.OutputSink;
 import io.marginengine.engine.state.AccountStore;
@@ -68,6 +69,7 @@ public final class MarginProcessor
     private final DeadlineQueue deadlines;
     private final Liquidator liquidator;
     private final LadderSweep sweep;
+    private final TriggerIndex triggers;
     private final Lookups lookups;
     private final InputNumbers numbers;
     private final InstrumentRegistrar registrar;
@@ -112,8 +114,11 @@ public final class MarginProcessor
         final int fundSlot = accounts.add(context.insuranceFundAccount());
         fund = new InsuranceFund(accounts, calculator, publisher, totals, fundSlot);
         liquidator = new Liquidator(accounts, instruments, calculator, levels, params, publisher);
-        ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator, fundSlot);
-        sweep = new LadderSweep(accounts, calculator, ladder);
+        triggers = context.surveillance() == Surveillance.INDEXED ?
+            new TriggerIndex(accounts, instruments, calculator, params, fundSlot, context.maxAccounts(), context.maxInstruments()) :
+            null;
+        ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator, fundSlot, triggers);
+        sweep = new LadderSweep(accounts, instruments, calculator, ladder, triggers, fundSlot);
         lookups = new Lookups(accounts, instruments, rejection);
         numbers = new InputNumbers(rejection);
         registrar = new InstrumentRegistrar(instruments, numbers, rejection);
@@ -387,6 +392,25 @@ public final class MarginProcessor
     public MarginCalculator calculator()
     {
         return calculator;
+    }
+
+    /** @return the trigger index, or null with {@link Surveillance#PLAIN}. */
+    public TriggerIndex triggerIndex()
+    {
+        return triggers;
+    }
+
+    /**
+     * Rebuilds the derived surveillance state (the trigger index) from the stores: call it after
+     * the stores are restored from a snapshot, before the next input. Nothing with
+     * {@link Surveillance#PLAIN}.
+     */
+    public void rebuildTriggerIndex()
+    {
+        if (triggers != null)
+        {
+            triggers.rebuild();
+        }
     }
 
     /** @return the current risk parameters. */

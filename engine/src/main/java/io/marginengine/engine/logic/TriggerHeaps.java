@@ -1,0 +1,257 @@
+package io.marginengine.engine.logic;
+
+import java.util.Arrays;
+
+/**
+ * One max-heap of trigger keys per instrument, all sharing one pool of nodes: the nodes are
+ * the trigger index's entries (an entry id is a node id), so the heaps need no capacity per
+ * instrument and nothing is allocated after construction.
+ * <p>
+ * Each heap is a <em>leftist heap</em> (Crane 1972; Knuth, TAOCP 5.2.3) held in primitive
+ * arrays indexed by node: {@code key}, {@code left}, {@code right}, {@code parent} and the
+ * null-path length {@code npl} (the length of the right spine, at most log2(size + 1)).
+ * <pre>
+ *   operation                          cost
+ *   insert(node)                       O(log n): meld with a one-node heap walks two right spines
+ *   remove(node), anywhere             O(log n): meld its children, then fix npl upward; the fix
+ *                                      moves up only while npl changes, and the changed values
+ *                                      rise by one per step, so it stops within log2(n + 1) steps
+ *   maxKey                             O(1)
+ *   collectAbove(threshold)            O(k + 1) for k keys above it, without changing the heap
+ * </pre>
+ * Meld is recursive; its depth is at most the sum of two right spines, 2 x log2(n + 1).
+ */
+public final class TriggerHeaps
+{
+    /** No node: an empty heap, a missing child, or the root's parent. */
+    public static final int NIL = -1;
+    /** Parent marker of a node that is in no heap. */
+    private static final int OUTSIDE = -2;
+    /** {@link #maxKey} of an empty heap: no key is above any price. */
+    public static final long EMPTY = Long.MIN_VALUE;
+
+    private final long[] key;
+    private final int[] left;
+    private final int[] right;
+    private final int[] parent;
+    private final byte[] npl;
+    private final int[] root;
+    private final int[] stack;
+
+    /**
+     * @param nodes   nodes in the pool (the trigger index's entries).
+     * @param heaps   heaps (instrument slots).
+     * @param maxPerHeap most nodes one heap will hold at once; sizes the collection stack.
+     */
+    public TriggerHeaps(final int nodes, final int heaps, final int maxPerHeap)
+    {
+        key = new long[nodes];
+        left = new int[nodes];
+        right = new int[nodes];
+        parent = new int[nodes];
+        npl = new byte[nodes];
+        root = new int[heaps];
+        stack = new int[maxPerHeap + 2];
+        clear();
+    }
+
+    /** Empties every heap. */
+    public void clear()
+    {
+        Arrays.fill(root, NIL);
+        Arrays.fill(parent, OUTSIDE);
+        Arrays.fill(left, NIL);
+        Arrays.fill(right, NIL);
+        Arrays.fill(npl, (byte)0);
+    }
+
+    /**
+     * @param node a node.
+     * @return true while it is in a heap.
+     */
+    public boolean contains(final int node)
+    {
+        return parent[node] != OUTSIDE;
+    }
+
+    /**
+     * @param node a node in a heap.
+     * @return its key.
+     */
+    public long key(final int node)
+    {
+        return key[node];
+    }
+
+    /**
+     * @param heap a heap.
+     * @return its largest key, or {@link #EMPTY}.
+     */
+    public long maxKey(final int heap)
+    {
+        final int r = root[heap];
+        return r == NIL ? EMPTY : key[r];
+    }
+
+    /**
+     * Adds a node that is in no heap.
+     *
+     * @param heap  the heap.
+     * @param node  the node.
+     * @param value its key.
+     */
+    public void insert(final int heap, final int node, final long value)
+    {
+        if (parent[node] != OUTSIDE)
+        {
+            throw new IllegalStateException("trigger node " + node + " is already in a heap");
+        }
+        key[node] = value;
+        left[node] = NIL;
+        right[node] = NIL;
+        npl[node] = 1;
+        parent[node] = NIL;
+        final int r = meld(root[heap], node);
+        parent[r] = NIL;
+        root[heap] = r;
+    }
+
+    /**
+     * Takes a node out of its heap, wherever it is.
+     *
+     * @param heap the heap that holds it.
+     * @param node the node.
+     */
+    public void remove(final int heap, final int node)
+    {
+        final int p = parent[node];
+        if (p == OUTSIDE)
+        {
+            throw new IllegalStateException("trigger node " + node + " is in no heap");
+        }
+        final int merged = meld(left[node], right[node]);
+        if (merged != NIL)
+        {
+            parent[merged] = p;
+        }
+        if (p == NIL)
+        {
+            root[heap] = merged;
+        }
+        else
+        {
+            if (left[p] == node)
+            {
+                left[p] = merged;
+            }
+            else
+            {
+                right[p] = merged;
+            }
+            fixUp(p);
+        }
+        left[node] = NIL;
+        right[node] = NIL;
+        npl[node] = 0;
+        parent[node] = OUTSIDE;
+    }
+
+    /**
+     * Appends to {@code out} every node of a heap whose key is above a threshold, in no
+     * particular order, leaving the heap as it is. Only those nodes and their children are
+     * visited: below a node whose key is not above the threshold no key is.
+     *
+     * @param heap      the heap.
+     * @param threshold keys above it are collected.
+     * @param out       where node ids go.
+     * @param from      first index of {@code out} to write.
+     * @return the index after the last node written.
+     */
+    public int collectAbove(final int heap, final long threshold, final int[] out, final int from)
+    {
+        int n = from;
+        int top = 0;
+        final int r = root[heap];
+        if (r != NIL)
+        {
+            stack[top++] = r;
+        }
+        while (top > 0)
+        {
+            final int x = stack[--top];
+            if (key[x] > threshold)
+            {
+                out[n++] = x;
+                if (left[x] != NIL)
+                {
+                    stack[top++] = left[x];
+                }
+                if (right[x] != NIL)
+                {
+                    stack[top++] = right[x];
+                }
+            }
+        }
+        return n;
+    }
+
+    private int nplOf(final int node)
+    {
+        return node == NIL ? 0 : npl[node];
+    }
+
+    /** Melds two heaps (either may be NIL) and returns the root; the root's parent is left to the caller. */
+    private int meld(final int a, final int b)
+    {
+        if (a == NIL)
+        {
+            return b;
+        }
+        if (b == NIL)
+        {
+            return a;
+        }
+        int top = a;
+        int other = b;
+        if (key[b] > key[a] || (key[b] == key[a] && b < a))
+        {
+            top = b;
+            other = a;
+        }
+        final int r = meld(right[top], other);
+        parent[r] = top;
+        if (nplOf(left[top]) < npl[r])
+        {
+            right[top] = left[top];
+            left[top] = r;
+        }
+        else
+        {
+            right[top] = r;
+        }
+        npl[top] = (byte)(nplOf(right[top]) + 1);
+        return top;
+    }
+
+    /** Restores the leftist shape and npl from {@code from} upward after one of its children changed. */
+    private void fixUp(final int from)
+    {
+        int x = from;
+        while (x != NIL)
+        {
+            if (nplOf(left[x]) < nplOf(right[x]))
+            {
+                final int l = left[x];
+                left[x] = right[x];
+                right[x] = l;
+            }
+            final int updated = nplOf(right[x]) + 1;
+            if (updated == npl[x])
+            {
+                return;
+            }
+            npl[x] = (byte)updated;
+            x = parent[x];
+        }
+    }
+}
