@@ -195,6 +195,49 @@ public final class TriggerHeaps
         return n;
     }
 
+    /**
+     * Checks one heap's shape (heap order, leftist order, npl, parent links) and counts it: for tests.
+     *
+     * @param heap the heap.
+     * @return its size.
+     * @throws IllegalStateException naming the first broken node.
+     */
+    int verify(final int heap)
+    {
+        final int r = root[heap];
+        if (r != NIL && parent[r] != NIL)
+        {
+            throw new IllegalStateException("root " + r + " has parent " + parent[r]);
+        }
+        return verifyNode(r);
+    }
+
+    private int verifyNode(final int x)
+    {
+        if (x == NIL)
+        {
+            return 0;
+        }
+        final int l = left[x];
+        final int r = right[x];
+        verifyChild(x, l);
+        verifyChild(x, r);
+        if (nplOf(l) < nplOf(r) || npl[x] != nplOf(r) + 1)
+        {
+            throw new IllegalStateException("node " + x + " npl " + npl[x] + " with children npl " + nplOf(l) + ", " + nplOf(r));
+        }
+        return 1 + verifyNode(l) + verifyNode(r);
+    }
+
+    private void verifyChild(final int x, final int c)
+    {
+        if (c != NIL && (parent[c] != x || key[c] > key[x]))
+        {
+            throw new IllegalStateException("node " + c + " under " + x + ": parent " + parent[c] + ", key " + key[c] +
+                " above " + key[x]);
+        }
+    }
+
     private int nplOf(final int node)
     {
         return node == NIL ? 0 : npl[node];
