@@ -1,15 +1,28 @@
 package io.marginengine.engine.logic;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 /**
  * One max-heap of trigger keys per instrument, all sharing one pool of nodes: the nodes are
  * the trigger index's entries (an entry id is a node id), so the heaps need no capacity per
  * instrument and nothing is allocated after construction.
  * <p>
- * Each heap is a <em>leftist heap</em> (Crane 1972; Knuth, TAOCP 5.2.3) held in primitive
- * arrays indexed by node: {@code key}, {@code left}, {@code right}, {@code parent} and the
- * null-path length {@code npl} (the length of the right spine, at most log2(size + 1)).
+ * Each heap is a <em>leftist heap</em> (Crane 1972; Knuth, TAOCP 5.2.3). A node is one
+ * off-heap record, so that walking a spine touches one cache line per node:
+ * <pre>
+ *   0  key (long)
+ *   8  left child (int, NIL)
+ *  12  right child (int, NIL)
+ *  16  parent (int; NIL for a root, OUTSIDE when in no heap)
+ *  20  npl (int): null-path length, the length of the right spine, at most log2(size + 1)
+ *  24  (NODE_LENGTH)
+ * </pre>
  * <pre>
  *   operation                          cost
  *   insert(node)                       O(log n): meld with a one-node heap walks two right spines
@@ -30,11 +43,16 @@ public final class TriggerHeaps
     /** {@link #maxKey} of an empty heap: no key is above any price. */
     public static final long EMPTY = Long.MIN_VALUE;
 
-    private final long[] key;
-    private final int[] left;
-    private final int[] right;
-    private final int[] parent;
-    private final byte[] npl;
+    static final int KEY_OFFSET = 0;
+    static final int LEFT_OFFSET = KEY_OFFSET + SIZE_OF_LONG;
+    static final int RIGHT_OFFSET = LEFT_OFFSET + SIZE_OF_INT;
+    static final int PARENT_OFFSET = RIGHT_OFFSET + SIZE_OF_INT;
+    static final int NPL_OFFSET = PARENT_OFFSET + SIZE_OF_INT;
+    /** Bytes per node. */
+    public static final int NODE_LENGTH = NPL_OFFSET + SIZE_OF_INT;
+
+    private final UnsafeBuffer nodes;
+    private final int nodeCount;
     private final int[] root;
     private final int[] stack;
 
@@ -45,11 +63,12 @@ public final class TriggerHeaps
      */
     public TriggerHeaps(final int nodes, final int heaps, final int maxPerHeap)
     {
-        key = new long[nodes];
-        left = new int[nodes];
-        right = new int[nodes];
-        parent = new int[nodes];
-        npl = new byte[nodes];
+        if ((long)nodes * NODE_LENGTH > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("trigger heaps of " + nodes + " nodes exceed 2 GiB");
+        }
+        this.nodes = new UnsafeBuffer(ByteBuffer.allocateDirect(nodes * NODE_LENGTH));
+        this.nodeCount = nodes;
         root = new int[heaps];
         stack = new int[maxPerHeap + 2];
         clear();
@@ -59,10 +78,10 @@ public final class TriggerHeaps
     public void clear()
     {
         Arrays.fill(root, NIL);
-        Arrays.fill(parent, OUTSIDE);
-        Arrays.fill(left, NIL);
-        Arrays.fill(right, NIL);
-        Arrays.fill(npl, (byte)0);
+        for (int n = 0; n < nodeCount; n++)
+        {
+            detach(n);
+        }
     }
 
     /**
@@ -71,7 +90,7 @@ public final class TriggerHeaps
      */
     public boolean contains(final int node)
     {
-        return parent[node] != OUTSIDE;
+        return parent(node) != OUTSIDE;
     }
 
     /**
@@ -80,7 +99,7 @@ public final class TriggerHeaps
      */
     public long key(final int node)
     {
-        return key[node];
+        return nodes.getLong(node * NODE_LENGTH + KEY_OFFSET);
     }
 
     /**
@@ -90,7 +109,7 @@ public final class TriggerHeaps
     public long maxKey(final int heap)
     {
         final int r = root[heap];
-        return r == NIL ? EMPTY : key[r];
+        return r == NIL ? EMPTY : key(r);
     }
 
     /**
@@ -102,17 +121,17 @@ public final class TriggerHeaps
      */
     public void insert(final int heap, final int node, final long value)
     {
-        if (parent[node] != OUTSIDE)
+        if (parent(node) != OUTSIDE)
         {
             throw new IllegalStateException("trigger node " + node + " is already in a heap");
         }
-        key[node] = value;
-        left[node] = NIL;
-        right[node] = NIL;
-        npl[node] = 1;
-        parent[node] = NIL;
+        key(node, value);
+        left(node, NIL);
+        right(node, NIL);
+        npl(node, 1);
+        parent(node, NIL);
         final int r = meld(root[heap], node);
-        parent[r] = NIL;
+        parent(r, NIL);
         root[heap] = r;
     }
 
@@ -124,15 +143,15 @@ public final class TriggerHeaps
      */
     public void remove(final int heap, final int node)
     {
-        final int p = parent[node];
+        final int p = parent(node);
         if (p == OUTSIDE)
         {
             throw new IllegalStateException("trigger node " + node + " is in no heap");
         }
-        final int merged = meld(left[node], right[node]);
+        final int merged = meld(left(node), right(node));
         if (merged != NIL)
         {
-            parent[merged] = p;
+            parent(merged, p);
         }
         if (p == NIL)
         {
@@ -140,20 +159,20 @@ public final class TriggerHeaps
         }
         else
         {
-            if (left[p] == node)
+            if (left(p) == node)
             {
-                left[p] = merged;
+                left(p, merged);
             }
             else
             {
-                right[p] = merged;
+                right(p, merged);
             }
             fixUp(p);
         }
-        left[node] = NIL;
-        right[node] = NIL;
-        npl[node] = 0;
-        parent[node] = OUTSIDE;
+        left(node, NIL);
+        right(node, NIL);
+        npl(node, 0);
+        parent(node, OUTSIDE);
     }
 
     /**
@@ -179,16 +198,16 @@ public final class TriggerHeaps
         while (top > 0)
         {
             final int x = stack[--top];
-            if (key[x] > threshold)
+            if (key(x) > threshold)
             {
                 out[n++] = x;
-                if (left[x] != NIL)
+                if (left(x) != NIL)
                 {
-                    stack[top++] = left[x];
+                    stack[top++] = left(x);
                 }
-                if (right[x] != NIL)
+                if (right(x) != NIL)
                 {
-                    stack[top++] = right[x];
+                    stack[top++] = right(x);
                 }
             }
         }
@@ -205,9 +224,9 @@ public final class TriggerHeaps
     int verify(final int heap)
     {
         final int r = root[heap];
-        if (r != NIL && parent[r] != NIL)
+        if (r != NIL && parent(r) != NIL)
         {
-            throw new IllegalStateException("root " + r + " has parent " + parent[r]);
+            throw new IllegalStateException("root " + r + " has parent " + parent(r));
         }
         return verifyNode(r);
     }
@@ -218,29 +237,84 @@ public final class TriggerHeaps
         {
             return 0;
         }
-        final int l = left[x];
-        final int r = right[x];
+        final int l = left(x);
+        final int r = right(x);
         verifyChild(x, l);
         verifyChild(x, r);
-        if (nplOf(l) < nplOf(r) || npl[x] != nplOf(r) + 1)
+        if (nplOf(l) < nplOf(r) || npl(x) != nplOf(r) + 1)
         {
-            throw new IllegalStateException("node " + x + " npl " + npl[x] + " with children npl " + nplOf(l) + ", " + nplOf(r));
+            throw new IllegalStateException("node " + x + " npl " + npl(x) + " with children npl " + nplOf(l) + ", " + nplOf(r));
         }
         return 1 + verifyNode(l) + verifyNode(r);
     }
 
     private void verifyChild(final int x, final int c)
     {
-        if (c != NIL && (parent[c] != x || key[c] > key[x]))
+        if (c != NIL && (parent(c) != x || key(c) > key(x)))
         {
-            throw new IllegalStateException("node " + c + " under " + x + ": parent " + parent[c] + ", key " + key[c] +
-                " above " + key[x]);
+            throw new IllegalStateException("node " + c + " under " + x + ": parent " + parent(c) + ", key " + key(c) +
+                " above " + key(x));
         }
+    }
+
+    private void detach(final int n)
+    {
+        final int o = n * NODE_LENGTH;
+        nodes.putLong(o + KEY_OFFSET, 0);
+        nodes.putInt(o + LEFT_OFFSET, NIL);
+        nodes.putInt(o + RIGHT_OFFSET, NIL);
+        nodes.putInt(o + PARENT_OFFSET, OUTSIDE);
+        nodes.putInt(o + NPL_OFFSET, 0);
+    }
+
+    private void key(final int n, final long value)
+    {
+        nodes.putLong(n * NODE_LENGTH + KEY_OFFSET, value);
+    }
+
+    private int left(final int n)
+    {
+        return nodes.getInt(n * NODE_LENGTH + LEFT_OFFSET);
+    }
+
+    private void left(final int n, final int value)
+    {
+        nodes.putInt(n * NODE_LENGTH + LEFT_OFFSET, value);
+    }
+
+    private int right(final int n)
+    {
+        return nodes.getInt(n * NODE_LENGTH + RIGHT_OFFSET);
+    }
+
+    private void right(final int n, final int value)
+    {
+        nodes.putInt(n * NODE_LENGTH + RIGHT_OFFSET, value);
+    }
+
+    private int parent(final int n)
+    {
+        return nodes.getInt(n * NODE_LENGTH + PARENT_OFFSET);
+    }
+
+    private void parent(final int n, final int value)
+    {
+        nodes.putInt(n * NODE_LENGTH + PARENT_OFFSET, value);
+    }
+
+    private int npl(final int n)
+    {
+        return nodes.getInt(n * NODE_LENGTH + NPL_OFFSET);
+    }
+
+    private void npl(final int n, final int value)
+    {
+        nodes.putInt(n * NODE_LENGTH + NPL_OFFSET, value);
     }
 
     private int nplOf(final int node)
     {
-        return node == NIL ? 0 : npl[node];
+        return node == NIL ? 0 : npl(node);
     }
 
     /** Melds two heaps (either may be NIL) and returns the root; the root's parent is left to the caller. */
@@ -256,23 +330,23 @@ public final class TriggerHeaps
         }
         int top = a;
         int other = b;
-        if (key[b] > key[a] || (key[b] == key[a] && b < a))
+        if (key(b) > key(a) || (key(b) == key(a) && b < a))
         {
             top = b;
             other = a;
         }
-        final int r = meld(right[top], other);
-        parent[r] = top;
-        if (nplOf(left[top]) < npl[r])
+        final int r = meld(right(top), other);
+        parent(r, top);
+        if (nplOf(left(top)) < npl(r))
         {
-            right[top] = left[top];
-            left[top] = r;
+            right(top, left(top));
+            left(top, r);
         }
         else
         {
-            right[top] = r;
+            right(top, r);
         }
-        npl[top] = (byte)(nplOf(right[top]) + 1);
+        npl(top, nplOf(right(top)) + 1);
         return top;
     }
 
@@ -282,19 +356,19 @@ public final class TriggerHeaps
         int x = from;
         while (x != NIL)
         {
-            if (nplOf(left[x]) < nplOf(right[x]))
+            if (nplOf(left(x)) < nplOf(right(x)))
             {
-                final int l = left[x];
-                left[x] = right[x];
-                right[x] = l;
+                final int l = left(x);
+                left(x, right(x));
+                right(x, l);
             }
-            final int updated = nplOf(right[x]) + 1;
-            if (updated == npl[x])
+            final int updated = nplOf(right(x)) + 1;
+            if (updated == npl(x))
             {
                 return;
             }
-            npl[x] = (byte)updated;
-            x = parent[x];
+            npl(x, updated);
+            x = parent(x);
         }
     }
 }

@@ -59,6 +59,7 @@ public final class TriggerIndex
     private int collectedCount;
 
     private final int[] scratchPositions;
+    private final int[] scratchEntries;
     private final long[] scratchNotional;
     private final long[] scratchLower;
     private final long[] scratchUpper;
@@ -106,6 +107,7 @@ public final class TriggerIndex
         Arrays.fill(alwaysHead, TriggerHeaps.NIL);
         collected = new int[maxAccounts];
         scratchPositions = new int[maxPositions];
+        scratchEntries = new int[maxPositions];
         scratchNotional = new long[maxPositions];
         scratchLower = new long[maxPositions];
         scratchUpper = new long[maxPositions];
@@ -161,8 +163,9 @@ public final class TriggerIndex
     }
 
     /**
-     * Replaces the entries of one ladder with entries for its current open positions, from the
-     * current marks, wallet, status and call level. Never throws: a ladder whose band cannot be
+     * Replaces the bands of one ladder with bands for its current open positions, from the
+     * current marks, wallet, status and call level (a bound that comes out unchanged stays where
+     * it is in its heap). Never throws: a ladder whose band cannot be
      * proven (not NORMAL, called now, near the 64-bit range) is put on its instruments' always
      * lists instead.
      *
@@ -178,7 +181,6 @@ public final class TriggerIndex
         armed++;
         final boolean cross = isolatedPosition == AccountStore.MISSING;
         final int ladderKey = cross ? CROSS : accounts.instrumentId(isolatedPosition);
-        disarm(slot, ladderKey);
         int n = 0;
         if (cross)
         {
@@ -196,6 +198,7 @@ public final class TriggerIndex
         {
             scratchPositions[n++] = isolatedPosition;
         }
+        matchEntries(slot, ladderKey, n);
         if (n == 0)
         {
             return;
@@ -205,26 +208,102 @@ public final class TriggerIndex
         {
             final int inst = accounts.instrumentSlot(scratchPositions[k]);
             final long mark = instruments.mark(inst);
-            final int e = allocate(slot, inst, ladderKey);
+            int e = scratchEntries[k];
+            if (e == TriggerHeaps.NIL)
+            {
+                e = allocate(slot, inst, ladderKey);
+            }
             if (banded && scratchLower[k] <= mark && mark <= scratchUpper[k])
             {
-                where[e] = ARMED;
-                if (scratchLower[k] != TriggerPrices.NO_LOWER)
-                {
-                    lowerHeaps.insert(inst, e, scratchLower[k]);
-                }
-                if (scratchUpper[k] != TriggerPrices.NO_UPPER)
-                {
-                    upperHeaps.insert(inst, e, -scratchUpper[k]);
-                }
+                place(e, inst, scratchLower[k], scratchUpper[k]);
             }
             else
             {
-                where[e] = ALWAYS;
-                kept++;
-                link(inst, e);
+                keepAlways(e, inst);
             }
         }
+    }
+
+    /**
+     * Pairs the ladder's existing entries with its {@code n} open positions (into
+     * {@code scratchEntries}) and releases the entries of positions it no longer holds, so that
+     * an unchanged bound is left where it is in its heap.
+     */
+    private void matchEntries(final int slot, final int ladderKey, final int n)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            scratchEntries[k] = TriggerHeaps.NIL;
+        }
+        final int base = slot * maxPositions;
+        for (int e = base; e < base + maxPositions; e++)
+        {
+            if (where[e] == FREE || entryLadder[e] != ladderKey)
+            {
+                continue;
+            }
+            int match = -1;
+            for (int k = 0; k < n; k++)
+            {
+                if (accounts.instrumentSlot(scratchPositions[k]) == entryInstrument[e])
+                {
+                    match = k;
+                    break;
+                }
+            }
+            if (match < 0)
+            {
+                release(e);
+            }
+            else
+            {
+                scratchEntries[match] = e;
+            }
+        }
+    }
+
+    /** Arms an entry with a band, moving only the bounds that changed. */
+    private void place(final int e, final int inst, final long lower, final long upper)
+    {
+        if (where[e] == ALWAYS)
+        {
+            unlink(inst, e);
+        }
+        where[e] = ARMED;
+        update(lowerHeaps, inst, e, lower != TriggerPrices.NO_LOWER, lower);
+        update(upperHeaps, inst, e, upper != TriggerPrices.NO_UPPER, -upper);
+    }
+
+    private static void update(final TriggerHeaps heaps, final int inst, final int e, final boolean finite, final long key)
+    {
+        if (heaps.contains(e))
+        {
+            if (finite && heaps.key(e) == key)
+            {
+                return;
+            }
+            heaps.remove(inst, e);
+        }
+        if (finite)
+        {
+            heaps.insert(inst, e, key);
+        }
+    }
+
+    /** Puts an entry on its instrument's always list (where it may already be). */
+    private void keepAlways(final int e, final int inst)
+    {
+        if (where[e] == ALWAYS)
+        {
+            return;
+        }
+        if (where[e] == ARMED)
+        {
+            removeFromHeaps(e, inst);
+        }
+        where[e] = ALWAYS;
+        kept++;
+        link(inst, e);
     }
 
     /**
@@ -301,38 +380,30 @@ public final class TriggerIndex
         return true;
     }
 
-    /** Removes the entries of one ladder (CROSS or an isolated ladder's instrument id). */
-    private void disarm(final int slot, final int ladderKey)
-    {
-        final int base = slot * maxPositions;
-        for (int e = base; e < base + maxPositions; e++)
-        {
-            if (where[e] != FREE && entryLadder[e] == ladderKey)
-            {
-                release(e);
-            }
-        }
-    }
-
     private void release(final int e)
     {
         final int inst = entryInstrument[e];
         if (where[e] == ARMED)
         {
-            if (lowerHeaps.contains(e))
-            {
-                lowerHeaps.remove(inst, e);
-            }
-            if (upperHeaps.contains(e))
-            {
-                upperHeaps.remove(inst, e);
-            }
+            removeFromHeaps(e, inst);
         }
         else
         {
             unlink(inst, e);
         }
         where[e] = FREE;
+    }
+
+    private void removeFromHeaps(final int e, final int inst)
+    {
+        if (lowerHeaps.contains(e))
+        {
+            lowerHeaps.remove(inst, e);
+        }
+        if (upperHeaps.contains(e))
+        {
+            upperHeaps.remove(inst, e);
+        }
     }
 
     private int allocate(final int slot, final int inst, final int ladderKey)
