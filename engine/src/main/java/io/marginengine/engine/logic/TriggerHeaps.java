@@ -20,7 +20,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   8  left child (int, NIL)
  *  12  right child (int, NIL)
  *  16  parent (int; NIL for a root, OUTSIDE when in no heap)
- *  20  npl (int): null-path length, the length of the right spine, at most log2(size + 1)
+ *  20  npl (byte): null-path length, the length of the right spine, at most log2(size + 1)
+ *  21  npl of the left child (byte, 0 for none)   } copies, so that a meld or a fix-up reads
+ *  22  npl of the right child (byte, 0 for none)  } one record per level, not its children
+ *  23  pad
  *  24  (NODE_LENGTH)
  * </pre>
  * <pre>
@@ -48,8 +51,10 @@ public final class TriggerHeaps
     static final int RIGHT_OFFSET = LEFT_OFFSET + SIZE_OF_INT;
     static final int PARENT_OFFSET = RIGHT_OFFSET + SIZE_OF_INT;
     static final int NPL_OFFSET = PARENT_OFFSET + SIZE_OF_INT;
+    static final int LEFT_NPL_OFFSET = NPL_OFFSET + 1;
+    static final int RIGHT_NPL_OFFSET = LEFT_NPL_OFFSET + 1;
     /** Bytes per node. */
-    public static final int NODE_LENGTH = NPL_OFFSET + SIZE_OF_INT;
+    public static final int NODE_LENGTH = RIGHT_NPL_OFFSET + 2;
 
     private final UnsafeBuffer nodes;
     private final int nodeCount;
@@ -129,6 +134,8 @@ public final class TriggerHeaps
         left(node, NIL);
         right(node, NIL);
         npl(node, 1);
+        leftNpl(node, 0);
+        rightNpl(node, 0);
         parent(node, NIL);
         final int r = meld(root[heap], node);
         parent(r, NIL);
@@ -159,20 +166,20 @@ public final class TriggerHeaps
         }
         else
         {
+            final int mergedNpl = merged == NIL ? 0 : npl(merged);
             if (left(p) == node)
             {
                 left(p, merged);
+                leftNpl(p, mergedNpl);
             }
             else
             {
                 right(p, merged);
+                rightNpl(p, mergedNpl);
             }
             fixUp(p);
         }
-        left(node, NIL);
-        right(node, NIL);
-        npl(node, 0);
-        parent(node, OUTSIDE);
+        detach(node);
     }
 
     /**
@@ -241,9 +248,10 @@ public final class TriggerHeaps
         final int r = right(x);
         verifyChild(x, l);
         verifyChild(x, r);
-        if (nplOf(l) < nplOf(r) || npl(x) != nplOf(r) + 1)
+        if (nplOf(l) < nplOf(r) || npl(x) != nplOf(r) + 1 || leftNpl(x) != nplOf(l) || rightNpl(x) != nplOf(r))
         {
-            throw new IllegalStateException("node " + x + " npl " + npl(x) + " with children npl " + nplOf(l) + ", " + nplOf(r));
+            throw new IllegalStateException("node " + x + " npl " + npl(x) + " (children " + leftNpl(x) + ", " + rightNpl(x) +
+                ") with children npl " + nplOf(l) + ", " + nplOf(r));
         }
         return 1 + verifyNode(l) + verifyNode(r);
     }
@@ -264,7 +272,9 @@ public final class TriggerHeaps
         nodes.putInt(o + LEFT_OFFSET, NIL);
         nodes.putInt(o + RIGHT_OFFSET, NIL);
         nodes.putInt(o + PARENT_OFFSET, OUTSIDE);
-        nodes.putInt(o + NPL_OFFSET, 0);
+        nodes.putByte(o + NPL_OFFSET, (byte)0);
+        nodes.putByte(o + LEFT_NPL_OFFSET, (byte)0);
+        nodes.putByte(o + RIGHT_NPL_OFFSET, (byte)0);
     }
 
     private void key(final int n, final long value)
@@ -304,12 +314,32 @@ public final class TriggerHeaps
 
     private int npl(final int n)
     {
-        return nodes.getInt(n * NODE_LENGTH + NPL_OFFSET);
+        return nodes.getByte(n * NODE_LENGTH + NPL_OFFSET);
     }
 
     private void npl(final int n, final int value)
     {
-        nodes.putInt(n * NODE_LENGTH + NPL_OFFSET, value);
+        nodes.putByte(n * NODE_LENGTH + NPL_OFFSET, (byte)value);
+    }
+
+    private int leftNpl(final int n)
+    {
+        return nodes.getByte(n * NODE_LENGTH + LEFT_NPL_OFFSET);
+    }
+
+    private void leftNpl(final int n, final int value)
+    {
+        nodes.putByte(n * NODE_LENGTH + LEFT_NPL_OFFSET, (byte)value);
+    }
+
+    private int rightNpl(final int n)
+    {
+        return nodes.getByte(n * NODE_LENGTH + RIGHT_NPL_OFFSET);
+    }
+
+    private void rightNpl(final int n, final int value)
+    {
+        nodes.putByte(n * NODE_LENGTH + RIGHT_NPL_OFFSET, (byte)value);
     }
 
     private int nplOf(final int node)
@@ -337,16 +367,22 @@ public final class TriggerHeaps
         }
         final int r = meld(right(top), other);
         parent(r, top);
-        if (nplOf(left(top)) < npl(r))
+        final int rNpl = npl(r);
+        final int lNpl = leftNpl(top);
+        if (lNpl < rNpl)
         {
             right(top, left(top));
+            rightNpl(top, lNpl);
             left(top, r);
+            leftNpl(top, rNpl);
+            npl(top, lNpl + 1);
         }
         else
         {
             right(top, r);
+            rightNpl(top, rNpl);
+            npl(top, rNpl + 1);
         }
-        npl(top, nplOf(right(top)) + 1);
         return top;
     }
 
@@ -356,19 +392,35 @@ public final class TriggerHeaps
         int x = from;
         while (x != NIL)
         {
-            if (nplOf(left(x)) < nplOf(right(x)))
+            final int lNpl = leftNpl(x);
+            final int rNpl = rightNpl(x);
+            if (lNpl < rNpl)
             {
                 final int l = left(x);
                 left(x, right(x));
                 right(x, l);
+                leftNpl(x, rNpl);
+                rightNpl(x, lNpl);
             }
-            final int updated = nplOf(right(x)) + 1;
+            final int updated = Math.min(lNpl, rNpl) + 1;
             if (updated == npl(x))
             {
                 return;
             }
             npl(x, updated);
-            x = parent(x);
+            final int p = parent(x);
+            if (p != NIL)
+            {
+                if (left(p) == x)
+                {
+                    leftNpl(p, updated);
+                }
+                else
+                {
+                    rightNpl(p, updated);
+                }
+            }
+            x = p;
         }
     }
 }
