@@ -25,6 +25,7 @@ public final class Context
     private int snapshotsKept = 3;
     private SnapshotWriter.Listener snapshotListener =
         SnapshotWriter.SILENT;
+    private Surveillance surveillance = Surveillance.INDEXED;
     private boolean concluded;
 
     /** @return most accounts, the insurance fund included. */
@@ -246,6 +247,23 @@ public final class Context
         return this;
     }
 
+    /** @return how ticks find the ladders to evaluate (default INDEXED). */
+    public Surveillance surveillance()
+    {
+        return surveillance;
+    }
+
+    /**
+     * @param value INDEXED (the trigger index, default) or PLAIN (every holder on every tick, the
+     *              reference for tests and benchmarks); outputs are the same either way.
+     * @return this.
+     */
+    public Context surveillance(final Surveillance value)
+    {
+        surveillance = value;
+        return this;
+    }
+
     /**
      * Checks every setting.
      *
@@ -271,6 +289,10 @@ public final class Context
         require(snapshotIntervalInputs >= 0, "snapshotIntervalInputs", snapshotIntervalInputs, "0 (off) or more");
         require(snapshotIntervalNs >= 0, "snapshotIntervalNs", snapshotIntervalNs, "0 (off) or more");
         require(snapshotsKept >= 1 && snapshotsKept <= 1_000, "snapshotsKept", snapshotsKept, "between 1 and 1,000");
+        if (surveillance == null)
+        {
+            throw new IllegalArgumentException("setting surveillance = null is invalid: expected INDEXED or PLAIN");
+        }
         concluded = true;
         return this;
     }

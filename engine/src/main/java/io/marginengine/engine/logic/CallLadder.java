@@ -26,6 +26,7 @@ public final class CallLadder implements DeadlineQueue.Validity
     private final DeadlineQueue deadlines;
     private final Liquidator liquidator;
     private final UnsafeBuffer ladders;
+    private final TriggerIndex triggers;
     private final int fundSlot;
     private long marginCalls;
     private long liquidations;
@@ -39,12 +40,14 @@ public final class CallLadder implements DeadlineQueue.Validity
      * @param deadlines   pending call deadlines.
      * @param liquidator  sizes and issues liquidation orders.
      * @param fundSlot    slot of the insurance fund, whose ladder is never evaluated.
+     * @param triggers    the trigger index, re-armed after every evaluation; null without one.
      */
     public CallLadder(
         final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
         final RiskParams params, final OutputPublisher publisher, final DeadlineQueue deadlines, final Liquidator liquidator,
-        final int fundSlot)
+        final int fundSlot, final TriggerIndex triggers)
     {
+        this.triggers = triggers;
         this.fundSlot = fundSlot;
         this.accounts = accounts;
         this.instruments = instruments;
@@ -81,13 +84,23 @@ public final class CallLadder implements DeadlineQueue.Validity
     }
 
     /**
-     * Evaluates one ladder at {@code now} and emits what changes.
+     * Evaluates one ladder at {@code now} and emits what changes, then re-arms its triggers:
+     * every input that changes a ladder evaluates it, so this keeps the trigger index true.
      *
      * @param accountSlot      account slot.
      * @param isolatedPosition isolated position offset, or {@link AccountStore#MISSING} for cross.
      * @param now              ts of the input being processed.
      */
     public void evaluate(final int accountSlot, final int isolatedPosition, final long now)
+    {
+        procedure(accountSlot, isolatedPosition, now);
+        if (triggers != null)
+        {
+            triggers.arm(accountSlot, isolatedPosition);
+        }
+    }
+
+    private void procedure(final int accountSlot, final int isolatedPosition, final long now)
     {
         if (accountSlot == fundSlot)
         {

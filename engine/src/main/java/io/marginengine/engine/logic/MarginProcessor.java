@@ -1,6 +1,7 @@
 package io.marginengine.engine.logic;
 
 import io.marginengine.engine.Context;
+import io.marginengine.engine.Surveillance;
 import io.marginengine.engine.egress.OutputPublisher;
 import io.marginengine.engine.egress.OutputSink;
 import io.marginengine.engine.snapshot.StateDigest;
@@ -71,6 +72,7 @@ public final class MarginProcessor
     private final DeadlineQueue deadlines;
     private final Liquidator liquidator;
     private final LadderSweep sweep;
+    private final TriggerIndex triggers;
     private final Lookups lookups;
     private final InputNumbers numbers;
     private final InstrumentRegistrar registrar;
@@ -122,8 +124,11 @@ public final class MarginProcessor
         final int fundSlot = accounts.add(context.insuranceFundAccount());
         fund = new InsuranceFund(accounts, calculator, publisher, totals, fundSlot);
         liquidator = new Liquidator(accounts, instruments, calculator, levels, params, publisher);
-        ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator, fundSlot);
-        sweep = new LadderSweep(accounts, instruments, calculator, ladder);
+        triggers = context.surveillance() == Surveillance.INDEXED ?
+            new TriggerIndex(accounts, instruments, calculator, params, fundSlot, context.maxAccounts(), context.maxInstruments()) :
+            null;
+        ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator, fundSlot, triggers);
+        sweep = new LadderSweep(accounts, instruments, calculator, ladder, triggers, fundSlot);
         lookups = new Lookups(accounts, instruments, rejection);
         numbers = new InputNumbers(rejection);
         registrar = new InstrumentRegistrar(instruments, numbers, rejection);
@@ -401,6 +406,25 @@ public final class MarginProcessor
         return calculator;
     }
 
+    /** @return the trigger index, or null with {@link Surveillance#PLAIN}. */
+    public TriggerIndex triggerIndex()
+    {
+        return triggers;
+    }
+
+    /**
+     * Rebuilds the derived surveillance state (the trigger index) from the stores: call it after
+     * the stores are restored from a snapshot, before the next input. Nothing with
+     * {@link Surveillance#PLAIN}.
+     */
+    public void rebuildTriggerIndex()
+    {
+        if (triggers != null)
+        {
+            triggers.rebuild();
+        }
+    }
+
     /** @return the current risk parameters. */
     public RiskParams params()
     {
@@ -546,6 +570,8 @@ public final class MarginProcessor
         instruments.readFrom(image);
         accounts.readFrom(image);
         image.expectEnd();
+        // the trigger index is derived from the stores: armed afresh from the restored state
+        rebuildTriggerIndex();
     }
 
     private void readSources(final StateImage image)

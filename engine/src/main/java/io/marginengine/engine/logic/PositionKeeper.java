@@ -117,7 +117,7 @@ public final class PositionKeeper
         fund.coverDeficit(slot, own);
         if (priceMoves)
         {
-            sweep.holdersAnd(instrumentId, slot, own, now);
+            sweep.evaluateTickAnd(instrumentId, slot, own, now);
         }
         else
         {
@@ -158,7 +158,7 @@ public final class PositionKeeper
             }
             if (priceMoves)
             {
-                sweep.validateHolders(instrumentId);
+                sweep.validateTick(instrumentId);
             }
             return position;
         }

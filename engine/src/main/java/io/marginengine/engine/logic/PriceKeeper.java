@@ -40,8 +40,9 @@ public final class PriceKeeper
     }
 
     /**
-     * Applies a {@code mark}: checks the move guard, checks every holder's margin fits 64 bits
-     * at the new price, then sets it and evaluates every ladder holding the instrument.
+     * Applies a {@code mark}: checks the move guard, checks every ladder the tick must look at
+     * fits 64 bits at the new price, then sets it and evaluates them (every ladder holding the
+     * instrument whose evaluation could change anything: {@link LadderSweep#validateTick}).
      *
      * @param in  decoded input.
      * @param now input time.
@@ -66,7 +67,7 @@ public final class PriceKeeper
         instruments.mark(inst, price);
         try
         {
-            sweep.validateHolders(instrumentId);
+            sweep.validateTick(instrumentId);
         }
         catch (final ArithmeticOverflowException ex)
         {
@@ -81,7 +82,7 @@ public final class PriceKeeper
         {
             publisher.priceResumed(instrumentId);
         }
-        sweep.holders(instrumentId, now);
+        sweep.evaluateTick(instrumentId, now);
     }
 
     /**
