@@ -40,6 +40,9 @@ public final class Deleverager
     private final int[] touchedEpoch;
     private final int[] touchedInstrument;
     private final int[] settledSlots;
+    private final int[] candidateSlots;
+    private final boolean[] candidateRankedFlags;
+    private final long[] candidateRanks;
     private int settledCount;
     private int epoch;
 
@@ -80,6 +83,9 @@ public final class Deleverager
         this.touchedEpoch = new int[maxAccounts];
         this.touchedInstrument = new int[maxAccounts];
         this.settledSlots = new int[maxAccounts];
+        this.candidateSlots = new int[maxAccounts];
+        this.candidateRankedFlags = new boolean[maxAccounts];
+        this.candidateRanks = new long[maxAccounts];
     }
 
     /**
@@ -158,22 +164,28 @@ public final class Deleverager
     private long deleverage(
         final int slot, final int inst, final int instrumentId, final boolean liquidatedLong, final long remainder, final long price)
     {
+        // every candidate is ranked once: closing one candidate changes no other's ladder, so
+        // the ranks hold while the remainder is shared out, highest first
+        final int count = rankCandidates(slot, instrumentId, liquidatedLong);
         long rest = remainder;
         while (rest > 0)
         {
-            final int best = bestCandidate(slot, instrumentId, liquidatedLong);
-            if (best == AccountStore.MISSING)
+            final int chosen = bestCandidate(count);
+            if (chosen < 0)
             {
                 break;
             }
+            final int best = candidateSlots[chosen];
+            candidateSlots[chosen] = AccountStore.MISSING;
+            final boolean ranked = candidateRankedFlags[chosen];
+            final long rank = candidateRanks[chosen];
             final int p = accounts.findPosition(best, instrumentId);
-            rank(best, p);
             final long qty = Math.min(rest, Math.abs(accounts.qty(p)));
             final long candidateSigned = liquidatedLong ? qty : -qty;
             final boolean isolated = accounts.isIsolated(p);
             touch(best, isolated ? instrumentId : OutputPublisher.CROSS);
             publisher.adl(accounts.id(best), instrumentId, candidateSigned < 0, qty, instruments.qtyScale(inst), price,
-                instruments.priceScale(inst), candidateRanked ? candidateRank : 0);
+                instruments.priceScale(inst), ranked ? rank : 0);
             close(best, inst, instrumentId, candidateSigned, price);
             close(slot, inst, instrumentId, -candidateSigned, price);
             rest -= qty;
@@ -181,11 +193,15 @@ public final class Deleverager
         return rest;
     }
 
-    private int bestCandidate(final int slot, final int instrumentId, final boolean liquidatedLong)
+    /**
+     * Ranks every ladder holding the instrument on the side opposite the liquidated position
+     * (the liquidated account and the fund excluded) into the candidate arrays, in slot order.
+     *
+     * @return how many there are.
+     */
+    private int rankCandidates(final int slot, final int instrumentId, final boolean liquidatedLong)
     {
-        int best = AccountStore.MISSING;
-        boolean bestRanked = false;
-        long bestRank = 0;
+        int count = 0;
         final int n = accounts.count();
         final HolderIndex holders = accounts.holders();
         final int inst = instruments.slotOf(instrumentId);
@@ -201,15 +217,38 @@ public final class Deleverager
                 continue;
             }
             rank(s, p);
-            final boolean better = best == AccountStore.MISSING ||
-                (candidateRanked && !bestRanked) ||
-                (candidateRanked == bestRanked && candidateRank > bestRank) ||
-                (candidateRanked == bestRanked && candidateRank == bestRank && accounts.id(s) < accounts.id(best));
+            candidateSlots[count] = s;
+            candidateRankedFlags[count] = candidateRanked;
+            candidateRanks[count] = candidateRank;
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * The best candidate not yet used: ranked before unranked, higher rank first, ties by
+     * lower account id.
+     *
+     * @return its index in the candidate arrays, or -1 when none is left.
+     */
+    private int bestCandidate(final int count)
+    {
+        int best = -1;
+        for (int i = 0; i < count; i++)
+        {
+            final int s = candidateSlots[i];
+            if (s == AccountStore.MISSING)
+            {
+                continue;
+            }
+            final boolean better = best < 0 ||
+                (candidateRankedFlags[i] && !candidateRankedFlags[best]) ||
+                (candidateRankedFlags[i] == candidateRankedFlags[best] && candidateRanks[i] > candidateRanks[best]) ||
+                (candidateRankedFlags[i] == candidateRankedFlags[best] && candidateRanks[i] == candidateRanks[best] &&
+                accounts.id(s) < accounts.id(candidateSlots[best]));
             if (better)
             {
-                best = s;
-                bestRanked = candidateRanked;
-                bestRank = candidateRank;
+                best = i;
             }
         }
         return best;
