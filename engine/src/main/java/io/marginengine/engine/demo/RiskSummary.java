@@ -74,8 +74,10 @@ final class RiskSummary
         out.printf("liquidation  %,d orders sent: %,d filled, %,d partly filled then expired, %,d expired unfilled%n",
             tally.outputsByType[LiquidationOrderDecoder.TEMPLATE_ID], venue.ordersFilled, venue.ordersPartlyFilled,
             venue.ordersExpired);
-        out.printf("             (%,d of them because the mark was already past the bankruptcy price); %,d ladders done%n",
-            venue.ordersBeyondMarket, tally.outputsByType[LiquidationDoneDecoder.TEMPLATE_ID]);
+        out.printf("             (%,d of them because the mark was already past the bankruptcy price; %,d such orders%n",
+            venue.ordersBeyondMarket, venue.ordersBackstopped);
+        out.printf("             were taken whole at the bankruptcy price by a backstop provider); %,d ladders done%n",
+            tally.outputsByType[LiquidationDoneDecoder.TEMPLATE_ID]);
         printFund(fundPath);
         out.printf("ADL          %,d counterparties deleveraged, %s of notional%n", tally.adlEvents, dollars(tally.adlNotional8));
         out.printf("prices       %,d stale, %,d resumed%n", tally.outputsByType[PriceStaleDecoder.TEMPLATE_ID],

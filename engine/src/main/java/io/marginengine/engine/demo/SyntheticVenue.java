@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 /**
  * A derivatives venue in miniature, driving the engine: it opens the accounts, funds them,
- * gives them positions against a few market makers, moves the marks, and plays the matching
+ * gives them positions against market makers (two per instrument), moves the marks, and plays the matching
  * engine that executes the engine's liquidation orders (most fill, some only in part, some
  * expire and go to the insurance fund or to ADL), the traders who answer a margin call (some
  * deposit in time, some cut their position, most do nothing) and the daily noise of trades,
@@ -30,10 +30,13 @@ final class SyntheticVenue
     /** Liquidation at 60% of maintenance (SPEC default 80%): a wider band in which a call can be cured. */
     static final long LIQUIDATION_LEVEL_PERCENT = 60;
     static final long STALE_AFTER_NS = 5 * STEP_NS;
-    static final int MARKET_MAKERS = 10;
+    /** Market makers per instrument: each makes one market, as real ones specialise. */
+    static final int MAKERS_PER_INSTRUMENT = 2;
+    /** Most instruments a trader holds at once (the engine's positions per account leave room for it). */
+    static final int MAX_TRADER_POSITIONS = 6;
     static final long FIRST_TRADER = 1_000;
     /** The insurance fund's opening balance per trader account, in cents: small enough that a bad crash reaches ADL. */
-    static final long FUND_CENTS_PER_ACCOUNT = 2_000L;
+    static final long FUND_CENTS_PER_ACCOUNT = 10_000L;
     static final long MARKET_MAKER_DEPOSIT_CENTS = 20_000_000_000L;
     private static final int SCHEDULE_SLOTS = 64;
     private static final int FUNDING_EVERY_STEPS = 120;
@@ -62,6 +65,7 @@ final class SyntheticVenue
     long ordersPartlyFilled;
     long ordersExpired;
     long ordersBeyondMarket;
+    long ordersBackstopped;
     long curesSent;
     long reductionsSent;
 
@@ -82,7 +86,7 @@ final class SyntheticVenue
         market = new VenueMarket(instruments, steps, random);
         depositUsd = new long[traders];
         lots = new long[traders * instruments];
-        makerLots = new long[MARKET_MAKERS * instruments];
+        makerLots = new long[makers(instruments) * instruments];
         intentInstrument = new int[traders];
         intentLots = new long[traders];
         for (int i = 0; i < SCHEDULE_SLOTS; i++)
@@ -90,6 +94,15 @@ final class SyntheticVenue
             cures[i] = new LongArrayList();
             reductions[i] = new LongArrayList();
         }
+    }
+
+    /**
+     * @param instruments instruments of the venue.
+     * @return its market maker accounts (ids 1 to this).
+     */
+    static int makers(final int instruments)
+    {
+        return MAKERS_PER_INSTRUMENT * instruments;
     }
 
     VenueMarket market()
@@ -112,7 +125,7 @@ final class SyntheticVenue
             inputs.mark(VenueMarket.id(i), market.ticks[i], market.priceScale[i]);
         }
         inputs.deposit(0, Math.max(10_000_000L, FUND_CENTS_PER_ACCOUNT * traders));
-        for (int m = 0; m < MARKET_MAKERS; m++)
+        for (int m = 0; m < makers(instruments); m++)
         {
             inputs.account(m + 1);
             inputs.deposit(m + 1, MARKET_MAKER_DEPOSIT_CENTS);
@@ -208,7 +221,7 @@ final class SyntheticVenue
     private void trade(final int t, final int index, final boolean buy, final long qty)
     {
         final long ticks = market.ticks[index];
-        final int maker = random.nextInt(MARKET_MAKERS);
+        final int maker = index * MAKERS_PER_INSTRUMENT + random.nextInt(MAKERS_PER_INSTRUMENT);
         inputs.fill(FIRST_TRADER + t, VenueMarket.id(index), buy, qty, market.qtyScale[index], ticks,
             market.priceScale[index], fee8(index, qty, ticks), -1);
         inputs.fill(maker + 1, VenueMarket.id(index), !buy, qty, market.qtyScale[index], ticks, market.priceScale[index], 0, -1);
@@ -328,13 +341,17 @@ final class SyntheticVenue
         final long mark = market.ticks[index];
         final boolean reachable = buy ? mark <= limit : mark >= limit;
         final int r = random.nextInt(100);
+        // past the bankruptcy price the book is empty, but a backstop liquidity provider takes
+        // half of such orders whole at the limit
+        final boolean backstop = !reachable && r < 50;
         long filled = 0;
-        if (reachable && r < 85 && limit > 0)
+        if ((reachable && r < 85 || backstop) && limit > 0)
         {
-            filled = r < 60 || qtyLots < 2 ? qtyLots : Math.max(1, qtyLots * (40 + random.nextInt(41)) / 100);
-            final long gap = Math.abs(mark - limit) * (50 + random.nextInt(51)) / 100;
+            filled = backstop || r < 60 || qtyLots < 2 ? qtyLots : Math.max(1, qtyLots * (40 + random.nextInt(41)) / 100);
+            final long gap = backstop ? 0 : Math.abs(mark - limit) * (50 + random.nextInt(51)) / 100;
             final long price = buy ? limit - gap : limit + gap;
-            final int maker = (int)(orderId % MARKET_MAKERS);
+            ordersBackstopped += backstop ? 1 : 0;
+            final int maker = index * MAKERS_PER_INSTRUMENT + (int)(orderId % MAKERS_PER_INSTRUMENT);
             inputs.fill(account, instrumentId, buy, filled, qs, price, ps, 0, orderId);
             inputs.fill(maker + 1, instrumentId, !buy, filled, qs, price, ps, 0, -1);
             mirror(account, index, buy ? filled : -filled);
@@ -375,7 +392,7 @@ final class SyntheticVenue
         {
             lots[(int)(account - FIRST_TRADER) * instruments + index] += delta;
         }
-        else if (account >= 1 && account <= MARKET_MAKERS)
+        else if (account >= 1 && account <= makers(instruments))
         {
             makerLots[(int)(account - 1) * instruments + index] += delta;
         }
@@ -404,7 +421,7 @@ final class SyntheticVenue
             final int r = random.nextInt(100);
             if (r < 40)
             {
-                if (intentLots[t] == 0)
+                if (intentLots[t] == 0 && held(t) < MAX_TRADER_POSITIONS)
                 {
                     final int index = popularInstrument();
                     final long qty = lotsFor(index, depositUsd[t] * (1 + random.nextInt(3)));
@@ -432,6 +449,16 @@ final class SyntheticVenue
                 inputs.query(id);
             }
         }
+    }
+
+    private int held(final int t)
+    {
+        int n = 0;
+        for (int i = 0; i < instruments; i++)
+        {
+            n += lots[t * instruments + i] != 0 ? 1 : 0;
+        }
+        return n;
     }
 
     private void brokenInputs()

@@ -236,7 +236,7 @@ public final class VenueDemo implements Callable<Integer>
     public static Context context(final int accounts, final int instruments)
     {
         return new Context()
-            .maxAccounts(accounts + SyntheticVenue.MARKET_MAKERS + 1 + 64)
+            .maxAccounts(accounts + SyntheticVenue.makers(instruments) + 1 + 64)
             .maxInstruments(Math.max(instruments, 2))
             .maxPositionsPerAccount(Math.max(instruments, 4))
             .maxSources(8)
