@@ -35,8 +35,6 @@ final class SyntheticVenue
     /** Most instruments a trader holds at once (the engine's positions per account leave room for it). */
     static final int MAX_TRADER_POSITIONS = 6;
     static final long FIRST_TRADER = 1_000;
-    /** The insurance fund's opening balance per trader account, in cents: small enough that a bad crash reaches ADL. */
-    static final long FUND_CENTS_PER_ACCOUNT = 10_000L;
     static final long MARKET_MAKER_DEPOSIT_CENTS = 20_000_000_000L;
     private static final int SCHEDULE_SLOTS = 64;
     private static final int FUNDING_EVERY_STEPS = 120;
@@ -46,6 +44,7 @@ final class SyntheticVenue
         {50_000_000, 200_000, 100_000}};
 
     private final VenueInputs inputs;
+    private final long fundDollarsPerAccount;
     private final VenueMarket market;
     private final SplittableRandom random;
     private final int traders;
@@ -75,9 +74,13 @@ final class SyntheticVenue
      * @param instruments instruments, at most 64.
      * @param steps       steps of one simulated second.
      * @param seed        the seed everything follows from.
+     * @param fundDollarsPerAccount the insurance fund's opening balance per trader account.
      */
-    SyntheticVenue(final VenueInputs inputs, final int traders, final int instruments, final int steps, final long seed)
+    SyntheticVenue(
+        final VenueInputs inputs, final int traders, final int instruments, final int steps, final long seed,
+        final long fundDollarsPerAccount)
     {
+        this.fundDollarsPerAccount = fundDollarsPerAccount;
         this.inputs = inputs;
         this.traders = traders;
         this.instruments = instruments;
@@ -124,7 +127,7 @@ final class SyntheticVenue
         {
             inputs.mark(VenueMarket.id(i), market.ticks[i], market.priceScale[i]);
         }
-        inputs.deposit(0, Math.max(10_000_000L, FUND_CENTS_PER_ACCOUNT * traders));
+        inputs.deposit(0, Math.max(10_000_000L, fundDollarsPerAccount * 100 * traders));
         for (int m = 0; m < makers(instruments); m++)
         {
             inputs.account(m + 1);
@@ -342,10 +345,10 @@ final class SyntheticVenue
         final boolean reachable = buy ? mark <= limit : mark >= limit;
         final int r = random.nextInt(100);
         // past the bankruptcy price the book is empty, but a backstop liquidity provider takes
-        // half of such orders whole at the limit
-        final boolean backstop = !reachable && r < 50;
+        // three in four of such orders whole at the limit
+        final boolean backstop = !reachable && r < 75;
         long filled = 0;
-        if ((reachable && r < 85 || backstop) && limit > 0)
+        if ((reachable && r < 92 || backstop) && limit > 0)
         {
             filled = backstop || r < 60 || qtyLots < 2 ? qtyLots : Math.max(1, qtyLots * (40 + random.nextInt(41)) / 100);
             final long gap = backstop ? 0 : Math.abs(mark - limit) * (50 + random.nextInt(51)) / 100;

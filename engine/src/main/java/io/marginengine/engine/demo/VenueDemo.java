@@ -55,6 +55,11 @@ public final class VenueDemo implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "20261121", description = "the seed the whole run follows (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--fund", defaultValue = "100",
+        description = "the insurance fund's opening balance in dollars per trader account; 40 leaves it too small for the " +
+            "crash, so auto-deleveraging takes over (default ${DEFAULT-VALUE})")
+    long fundPerAccount;
+
     @Option(names = "--dir", defaultValue = "out/demo",
         description = "where the journal, output queue and outputs.jsonl go; their old copies there are removed (default ${DEFAULT-VALUE})")
     Path dir;
@@ -139,6 +144,10 @@ public final class VenueDemo implements Callable<Integer>
         {
             return "--steps " + steps + " is invalid: expected 20 to 100,000 simulated seconds";
         }
+        if (fundPerAccount < 0 || fundPerAccount > 1_000_000)
+        {
+            return "--fund " + fundPerAccount + " is invalid: expected 0 to 1,000,000 dollars per account";
+        }
         if (!("blocking".equals(waitStrategy) || "sleeping".equals(waitStrategy) || "yielding".equals(waitStrategy) ||
             "busy-spin".equals(waitStrategy)))
         {
@@ -190,7 +199,7 @@ public final class VenueDemo implements Callable<Integer>
             engine = MarginEngine.launch(context, new ChronicleInputJournal(new JournalWriter(QueueDirectories.inputJournal(dir))),
                 queue, new JsonLinesSink(json), tally);
             inputs = new VenueInputs(engine.publisher());
-            venue = new SyntheticVenue(inputs, accounts, instruments, steps, seed);
+            venue = new SyntheticVenue(inputs, accounts, instruments, steps, seed, fundPerAccount);
             final ProgressBar bar = new ProgressBar(err, !noProgress);
             out.printf("margin engine demo: %,d accounts on %d instruments, %,d simulated seconds, seed %d, %s wait strategy%n",
                 accounts, instruments, steps, seed, waitStrategy);
