@@ -61,6 +61,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class EngineMain
 {
+    /** Whether {@link #stopOnSignals} took over the signals (a standalone process, not a test). */
+    private boolean takesSignals;
+
     /** Name of the JSON Lines output file in the output directory. */
     public static final String OUTPUTS_FILE = "outputs.jsonl";
 
@@ -106,6 +109,7 @@ public final class EngineMain
      */
     public void stopOnSignals()
     {
+        takesSignals = true;
         for (final String name : List.of("TERM", "INT"))
         {
             TerminationSignals.handle(name, () -> onSignal("SIG" + name));
@@ -227,10 +231,13 @@ public final class EngineMain
             {
                 ingress.start();
             }
+            final boolean snapshotOnSignal = takesSignals && config.context().snapshotDirectory() != null &&
+                TerminationSignals.handle("USR1", engine::requestSnapshot);
             out.println("engine running: inputs from " + (readJson ? source : "") +
                 (ipc == null ? "" : (readJson ? " and " : "") + "the IPC ingress " + config.ingressQueue()) +
                 ", outputs to " + outputsFile + ", counters in " +
-                counters.file() + " (scripts/stat.sh " + config.countersDir() + "); SIGTERM or Ctrl-C stops it");
+                counters.file() + " (scripts/stat.sh " + config.countersDir() + "); SIGTERM or Ctrl-C stops it" +
+                (snapshotOnSignal ? ", SIGUSR1 takes a snapshot" : ""));
             out.flush();
             awaitStopRequest();
             if (ipc != null)
