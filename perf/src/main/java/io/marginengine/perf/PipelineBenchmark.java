@@ -7,6 +7,7 @@ import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.engine.pipeline.ChronicleInputJournal;
 import io.marginengine.journal.JournalWriter;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,6 +40,10 @@ import java.util.concurrent.TimeUnit;
  * iteration (well under 1% at a few million inputs a second). The trial fails unless every
  * input was journaled and processed, none refused, and no ring handler failed.
  * <p>
+ * With the inputs, the journal batches committed are counted ({@code journalBatches}, per
+ * second like the inputs): inputs per second over batches per second is the mean number of
+ * inputs in one journal batch (one Chronicle document and commit).
+ * <p>
  * Parameters: {@code waitStrategy} of the ring's consumers; {@code journal} on {@code disk}
  * (java.io.tmpdir; a real journal) or {@code tmpfs} (/dev/shm; the CPU cost without the disk's
  * write-back bandwidth), see {@link BenchmarkDirectories}.
@@ -67,7 +72,35 @@ public class PipelineBenchmark
     @Param({"disk"})
     public String journal;
 
+    /** Journal batches committed during the iteration, reported by JMH per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class JournalBatches
+    {
+        /** Batches committed since the iteration started. */
+        public long journalBatches;
+        private long atStart = -1;
+
+        void update(final BatchCountingJournal journal)
+        {
+            if (atStart < 0)
+            {
+                atStart = journal.batches();
+            }
+            journalBatches = journal.batches() - atStart;
+        }
+
+        /** Counts from the start of each iteration. */
+        @Setup(Level.Iteration)
+        public void reset()
+        {
+            atStart = -1;
+            journalBatches = 0;
+        }
+    }
+
     private Path directory;
+    private BatchCountingJournal countingJournal;
     private MarginEngine engine;
     private InputPublisher publisher;
     private UnsafeBuffer stream;
@@ -84,8 +117,8 @@ public class PipelineBenchmark
         final MixedWorkload workload = new MixedWorkload(accounts, 1 << 20, 20261121L);
         directory = BenchmarkDirectories.create(journal, "pipeline-");
         final Context context = workload.context().waitStrategy(waitStrategy);
-        engine = MarginEngine.launch(context, new ChronicleInputJournal(new JournalWriter(directory)),
-            (buffer, offset, length) -> outputs++);
+        countingJournal = new BatchCountingJournal(new ChronicleInputJournal(new JournalWriter(directory)));
+        engine = MarginEngine.launch(context, countingJournal, (buffer, offset, length) -> outputs++);
         publisher = engine.publisher();
         published = workload.sendSetup(publisher::publish);
         awaitProcessed();
@@ -97,12 +130,14 @@ public class PipelineBenchmark
     /**
      * Publishes the next {@value #BATCH} inputs of the stream, waiting for room on the ring.
      *
+     * @param batches where the journal batches are counted.
      * @return inputs published so far.
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long publish()
+    public long publish(final JournalBatches batches)
     {
+        batches.update(countingJournal);
         final InputPublisher publisher = this.publisher;
         final UnsafeBuffer stream = this.stream;
         final int[] offsets = this.offsets;

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +63,7 @@ final class LatencyResults
     }
 
     final List<Run> runs = new ArrayList<>();
-    final Map<String, Double> saturated = new HashMap<>();
+    final Map<String, Double> saturated = new LinkedHashMap<>();
 
     /**
      * @param directory the results directory.

@@ -78,7 +78,7 @@ final class PercentilePlot
     static void draw(final List<Panel> panels, final String title, final Path file) throws IOException
     {
         System.setProperty("java.awt.headless", "true");
-        final int width = Math.max(1, panels.size()) * PANEL_WIDTH;
+        final int width = Math.max(2, panels.size()) * PANEL_WIDTH;
         final BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
         final Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -290,13 +290,16 @@ public final class ReportWriter
             return;
         }
         md.append("## Pipeline: ring, journal and processor\n\n");
-        md.append("| accounts | wait strategy | journal on | inputs/s sustained | time per input | allocated per input (all threads) |\n")
-            .append("|---|---|---|---|---|---|\n");
+        md.append("| accounts | wait strategy | journal on | inputs/s sustained | time per input | inputs per journal batch | ")
+            .append("allocated per input |\n|---|---|---|---|---|---|---|\n");
         for (final Row r : rows)
         {
+            final double batches = r.secondary.getOrDefault("journalBatches", Double.NaN);
             md.append("| ").append(count(r.param("accounts"))).append(" | ").append(r.param("waitStrategy")).append(" | ")
                 .append(r.param("journal")).append(" | ").append(rate(r.opsPerSecond())).append(errorRate(r)).append(" | ")
-                .append(ns(1e9 / r.opsPerSecond())).append(" | ").append(bytes(r.bytesPerOp())).append(" B |\n");
+                .append(ns(1e9 / r.opsPerSecond())).append(" | ")
+                .append(Double.isNaN(batches) || batches == 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f", r.score / batches))
+                .append(" | ").append(bytes(r.bytesPerOp())).append(" B |\n");
         }
         md.append('\n');
     }
@@ -372,7 +375,7 @@ public final class ReportWriter
         }
         if (!latency.saturated.isEmpty())
         {
-            md.append("Saturated throughput (producer unpaced; the JIT's warm-up):");
+            md.append("Saturated throughput (the producer unpaced, which also warms the JIT up):");
             latency.saturated.forEach((s, r) -> md.append(' ').append(s).append(' ').append(rate(r)).append(';'));
             md.setLength(md.length() - 1);
             md.append(".\n\n");
