@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * tries. A run is <em>sustained</em> when its 99th percentile from the intended time stays
  * under 1 ms and the producer ends less than 1 ms behind its schedule (a rate the engine
  * cannot follow makes the queue, and with it the latency, grow for as long as the run lasts).
+ * A fixed rate above the saturated throughput is sent without warm-up and only for about as
+ * many inputs as the engine processes in the measured seconds: it cannot be sustained, and
+ * its latency says only how long the queue grew.
  * <p>
  * The harness checks its own result: each run's histogram holds exactly the inputs of its
  * window; at the end every published input was journaled, processed, and seen by the latency
@@ -139,7 +142,7 @@ public final class LatencyHarness
                     long offered = roundDown(0.9 * saturated);
                     for (int attempt = 1; attempt <= MAX_TRIES; attempt++)
                     {
-                        final boolean sustained = run(producer, recorder, strategy, offered, true);
+                        final boolean sustained = run(producer, recorder, strategy, offered, true, saturated);
                         if (sustained || attempt == MAX_TRIES)
                         {
                             break;
@@ -149,7 +152,13 @@ public final class LatencyHarness
                 }
                 else
                 {
-                    run(producer, recorder, strategy, Long.parseLong(rate), false);
+                    final long offered = Long.parseLong(rate);
+                    if (offered > saturated)
+                    {
+                        System.out.printf(Locale.ROOT, "%-9s %,11d/s is above the saturated throughput: sent without warm-up, " +
+                            "about %d s of inputs at the saturated rate%n", strategy, offered, settings.seconds);
+                    }
+                    run(producer, recorder, strategy, offered, false, saturated);
                 }
             }
             producer.awaitProcessed();
@@ -180,11 +189,15 @@ public final class LatencyHarness
     }
 
     private boolean run(
-        final ScheduledProducer producer, final LatencyRecorder recorder, final String strategy, final long rate, final boolean search)
+        final ScheduledProducer producer, final LatencyRecorder recorder, final String strategy,
+        final long rate, final boolean search, final double saturated)
         throws IOException
     {
-        final long warmup = rate * settings.warmupSeconds;
-        final long measured = rate * settings.seconds;
+        // a rate the engine cannot follow only grows its queue: run it for about the measured
+        // seconds (at the rate the engine can do), not for the minutes its inputs would take
+        final boolean aboveCapacity = rate > saturated;
+        final long warmup = aboveCapacity ? 0 : rate * settings.warmupSeconds;
+        final long measured = aboveCapacity ? Math.max(1, (long)(saturated * settings.seconds)) : rate * settings.seconds;
         producer.runScheduled(rate, warmup, measured);
         final Histogram intended = recorder.fromIntended().copy();
         final Histogram publish = recorder.fromPublish().copy();

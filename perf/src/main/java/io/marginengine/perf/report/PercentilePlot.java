@@ -139,7 +139,8 @@ final class PercentilePlot
         g.drawString(panel.title, left, top - 10);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         final FontMetrics metrics = g.getFontMetrics();
-        // grid and axes
+        // grid and axes; a percentile label that would overlap the one before it is left out
+        int labelEnd = Integer.MIN_VALUE;
         for (int decade = 0; decade <= (int)maxX; decade++)
         {
             final int x = (int)Math.round(left + (right - left) * decade / maxX);
@@ -147,7 +148,12 @@ final class PercentilePlot
             g.drawLine(x, top, x, bottom);
             g.setColor(Color.BLACK);
             final String text = percentileLabel(decade);
-            g.drawString(text, x - metrics.stringWidth(text) / 2, bottom + 15);
+            final int textX = Math.min(x - metrics.stringWidth(text) / 2, x0 + PANEL_WIDTH - 2 - metrics.stringWidth(text));
+            if (textX > labelEnd + 4)
+            {
+                g.drawString(text, textX, bottom + 15);
+                labelEnd = textX + metrics.stringWidth(text);
+            }
         }
         for (double y = minY; y <= maxY + 1e-9; y += 1)
         {
