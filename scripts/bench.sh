@@ -12,6 +12,7 @@
 # histogram logs, machine.properties); perf/target/bench/latest points at the last one.
 # BENCH_JAVA_OPTS adds options to the JMH host JVM and the latency harness (e.g. -Djmh.ignoreLock=true
 # when another JMH runs, -Dperf.diskDir=DIR for the journals, which default to java.io.tmpdir).
+# BENCH_NOTE is printed at the top of the report (what was special about this run).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 JAR="$ROOT/perf/target/benchmarks.jar"
@@ -63,7 +64,7 @@ if [ "$MODE" = full ]; then
   JOURNAL_SYNC=(-p batch=1,64 -p sync=EVERY_COMMIT -wi 1 -i 3)
   PIPELINE=(-p waitStrategy=blocking,sleeping,yielding -p journal=disk,tmpfs)
   REPLAY=()
-  MARKTICK=()
+  MARKTICK=(-wi 3 -w 1s -i 5 -r 1s)                      # its annotations would take JMH's defaults: 10 s iterations
   HARNESS=(--accounts 1000000 --rates 100000,1000000,max --warmup-seconds 5 --seconds 10 --saturation-seconds 5)
   TIMEOUT=1200
 else
@@ -73,7 +74,7 @@ else
   JOURNAL_SYNC=()
   PIPELINE=(-p waitStrategy=blocking -p journal=disk -wi 1 -w 2s -i 2 -r 2s)
   REPLAY=(-wi 1 -i 2)
-  MARKTICK=(-wi 1 -w 1s -i 2 -r 1s)
+  MARKTICK=(-p near=0.1% -wi 1 -w 1s -i 2 -r 1s)
   HARNESS=(--accounts 100000 --rates 100000,max --warmup-seconds 1 --seconds 3 --saturation-seconds 2)
   TIMEOUT=600
 fi
@@ -83,6 +84,7 @@ HARNESS_FLAGS="-Xms2g -Xmx2g"
 prop() { printf '%s=%s\n' "$1" "$2" >>"$RESULTS/machine.properties"; }
 lscpu_field() { lscpu 2>/dev/null | awk -F: -v k="$1" '$1 == k {sub(/^[ \t]+/, "", $2); print $2; exit}'; }
 prop mode "$MODE"
+prop note "${BENCH_NOTE:-}"
 prop date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 prop commit "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 prop cpu_model "$(lscpu_field 'Model name')"

@@ -89,6 +89,10 @@ public final class ReportWriter
         md.append("Every table and the plot come from that one run on the machine below; `scripts/bench.sh --full` ")
             .append("regenerates them (`--short` for a quick look). The findings at the end are written by hand ")
             .append("(`perf/FINDINGS.md`) and say where their own numbers come from.\n\n");
+        if (!machine.getProperty("note", "").isBlank())
+        {
+            md.append("**Note on this run:** ").append(machine.getProperty("note")).append("\n\n");
+        }
         if (!failures.isBlank())
         {
             md.append("**Some runs failed**; their results are missing below:\n\n```\n").append(failures.strip()).append("\n```\n\n");
