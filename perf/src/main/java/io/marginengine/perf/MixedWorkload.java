@@ -30,10 +30,13 @@ import java.util.SplittableRandom;
  * </ul>
  * The loop closes: its second half mirrors the first (input {@code L-1-i} undoes input
  * {@code i}: the opposite fill at the same price, the withdrawal of the deposit, the mark back
- * to the price before), so after every whole loop each position, price and wallet is back
- * where it started, less the fees. Every input has the same {@code ts} and no {@code seq},
- * so the loop can be replayed any number of times without a refusal; the checks of the
- * benchmarks rely on that: after any number of inputs there are no rejects and no margin calls.
+ * to the price before), so after every whole loop each position's quantity and each mark is
+ * back where it started. Wallets and entry prices drift a little (the fees, and the realized
+ * profit or loss when a fill reduced a position at a price other than its entry), within
+ * bounds since every price stays within 1% of the first mark. Every input has the same
+ * {@code ts} and no {@code seq}, so the loop can be replayed any number of times without a
+ * refusal; the checks of the benchmarks rely on that: after any number of inputs there are no
+ * rejects and no margin calls.
  */
 public final class MixedWorkload
 {
