@@ -110,7 +110,8 @@ public final class ReportWriter
         others();
         if (!findings.isBlank())
         {
-            md.append(findings.replaceFirst("^# [^\n]*\n", "## Findings\n"));
+            // the findings' own sections become subsections of the report's
+            md.append(findings.replaceFirst("^# [^\n]*\n", "## Findings\n").replace("\n## ", "\n### "));
             if (!findings.endsWith("\n"))
             {
                 md.append('\n');
@@ -294,7 +295,7 @@ public final class ReportWriter
             return;
         }
         md.append("## Pipeline: ring, journal and processor\n\n");
-        md.append("| accounts | wait strategy | journal on | inputs/s sustained | time per input | inputs per journal batch | ")
+        md.append("| accounts | wait strategy | journal on | inputs/s sustained | 1 / rate | inputs per journal batch | ")
             .append("allocated per input |\n|---|---|---|---|---|---|---|\n");
         for (final Row r : rows)
         {
@@ -475,7 +476,7 @@ public final class ReportWriter
         {
             return "";
         }
-        return " ± " + rate(r.error).replace(" M/s", "").replace(" k/s", "k").replace(" /s", "");
+        return " ± " + rate(r.error);
     }
 
     private static String errorNs(final Row r)
