@@ -120,8 +120,18 @@ public class PipelineBenchmark
         countingJournal = new BatchCountingJournal(new ChronicleInputJournal(new JournalWriter(directory)));
         engine = MarginEngine.launch(context, countingJournal, (buffer, offset, length) -> outputs++);
         publisher = engine.publisher();
-        published = workload.sendSetup(publisher::publish);
-        awaitProcessed();
+        try
+        {
+            published = workload.sendSetup(publisher::publish);
+            awaitProcessed();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // JMH skips the trial's tear-down when its set-up fails: do not leave the journal behind
+            engine.close();
+            BenchmarkDirectories.delete(directory);
+            throw ex;
+        }
         stream = workload.stream();
         offsets = workload.offsets();
         lengths = workload.lengths();

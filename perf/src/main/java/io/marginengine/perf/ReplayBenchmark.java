@@ -74,6 +74,24 @@ public class ReplayBenchmark
     {
         final MixedWorkload workload = new MixedWorkload(accounts, 1 << 20, 20261121L);
         directory = BenchmarkDirectories.create(journal, "replay-");
+        try
+        {
+            writeAndReadBook(workload);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // JMH skips the trial's tear-down when its set-up fails: do not leave the journal behind
+            if (reader != null)
+            {
+                reader.close();
+            }
+            BenchmarkDirectories.delete(directory);
+            throw ex;
+        }
+    }
+
+    private void writeAndReadBook(final MixedWorkload workload)
+    {
         try (JournalWriter writer = new JournalWriter(directory))
         {
             final long[] pending = {0};
