@@ -131,7 +131,7 @@ public final class Context
     }
 
     /**
-     * @param value blocking (default: no core spun, fair on 2 cores), sleeping, yielding, or
+     * @param value blocking (default: consumers sleep until an input comes; the processor yields, not spins, while the journal catches up: {@code YieldingBlockingWaitStrategy}), sleeping, yielding, or
      *              busy-spin (lowest latency; needs a core of its own for each consumer).
      * @return this.
      */

@@ -1,6 +1,5 @@
 package io.marginengine.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -232,7 +231,7 @@ public final class MarginEngine implements AutoCloseable
             case "sleeping":
                 return new SleepingWaitStrategy();
             default:
-                return new BlockingWaitStrategy();
+                return new io.marginengine.engine.pipeline.YieldingBlockingWaitStrategy();
         }
     }
 

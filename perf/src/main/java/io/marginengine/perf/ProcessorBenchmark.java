@@ -1,96 +1,195 @@
 package io.marginengine.perf;
 
-import io.marginengine.engine.Context;
 import io.marginengine.engine.logic.MarginProcessor;
-import io.marginengine.journal.codec.JsonInputEncoder;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cost of one input through the processor: a mark that moves within a band (no account crosses
- * a threshold) and a fill, at a given number of accounts holding the instrument. Run with
- * {@code -prof gc} to see the allocation per input (expected: 0 B/op).
- * <p>
- * The processor evaluates every holder on a mark today; issue 6 replaces that scan with a
- * trigger index, and this benchmark is its baseline.
+ * Cost of one input through the processor alone, per input type, on the book of
+ * {@link MixedWorkload} ({@code accounts} accounts on 8 instruments, each with one to three
+ * positions). Inputs that name an account go round the book (up to 4,096 accounts spread over
+ * it), so they do not all hit one cached record. Every input is accepted and none moves an
+ * account near a threshold:
+ * <ul>
+ * <li>{@code clock}: admission and dispatch only, the floor of every input;</li>
+ * <li>{@code markNoThresholdCrossed}: instrument 1 between 1,000.00 and 1,000.05 (no holder
+ *     crosses a threshold; without a trigger index every holder is evaluated);</li>
+ * <li>{@code fill}: one lot on the account's first instrument at the mark, buying on one
+ *     round of the book and selling on the next;</li>
+ * <li>{@code deposit}, {@code withdraw}: 0.00000001;</li>
+ * <li>{@code check}: a pre-trade check of one lot (accepted; a {@code check_result} output);</li>
+ * <li>{@code query}: an {@code account_state} output with every position;</li>
+ * <li>{@code funding}: a rate of +/-0.0001 on instrument 1, alternately (every holder pays or
+ *     receives).</li>
+ * </ul>
+ * Run with {@code -prof gc}: the allocation per input is expected to be 0 B/op (JMH's own
+ * bookkeeping shows as a few thousandths of a byte). {@link #checkNoRejects} fails the trial
+ * when any input was refused, so a figure is never the cost of a reject path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class ProcessorBenchmark
 {
+    private static final int ROTATION = 4096;
+    private static final int INSTRUMENT = 1;
+
+    /** Accounts in the book. */
     @Param({"1000"})
     public int accounts;
 
     private MarginProcessor processor;
-    private final UnsafeBuffer[] marks = new UnsafeBuffer[2];
-    private final int[] markLengths = new int[2];
-    private final UnsafeBuffer fill = new UnsafeBuffer(new byte[512]);
-    private int fillLength;
+    private ProcessorDriver driver;
     private long index;
     private long outputs;
 
+    private EncodedInputs clock;
+    private EncodedInputs marks;
+    private EncodedInputs buys;
+    private EncodedInputs sells;
+    private EncodedInputs deposits;
+    private EncodedInputs withdrawals;
+    private EncodedInputs checks;
+    private EncodedInputs queries;
+    private EncodedInputs funding;
+    private int next;
+    private boolean secondRound;
+    private int toggle;
+
+    /** Builds the book and encodes the inputs of every type. */
     @Setup(Level.Trial)
     public void setUp()
     {
-        processor = new MarginProcessor(new Context().maxAccounts(accounts + 1).maxInstruments(2).maxPositionsPerAccount(2),
-            (buffer, offset, length) -> outputs++);
-        final JsonInputEncoder encoder = new JsonInputEncoder();
-        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[512]);
-        send(encoder, scratch, "{\"type\":\"instrument\",\"ts\":0,\"instrument\":1,\"symbol\":\"BTCUSDT\",\"priceScale\":2,"
-            + "\"qtyScale\":3,\"liquidationFeeRate\":\"0.005\",\"tiers\":[{\"floor\":\"0\",\"imr\":\"0.008\",\"mmr\":\"0.004\"},"
-            + "{\"floor\":\"50000\",\"imr\":\"0.01\",\"mmr\":\"0.005\"}]}");
-        for (int a = 1; a <= accounts; a++)
-        {
-            send(encoder, scratch, "{\"type\":\"account\",\"ts\":1,\"account\":" + a + "}");
-            send(encoder, scratch, "{\"type\":\"deposit\",\"ts\":1,\"account\":" + a + ",\"amount\":\"10000\"}");
-            send(encoder, scratch, "{\"type\":\"fill\",\"ts\":1,\"account\":" + a + ",\"instrument\":1,\"side\":\""
-                + (a % 2 == 0 ? "buy" : "sell") + "\",\"qty\":\"1\",\"price\":\"60000\"}");
-        }
-        for (int i = 0; i < 2; i++)
-        {
-            marks[i] = new UnsafeBuffer(new byte[512]);
-            markLengths[i] = encoder.encode("{\"type\":\"mark\",\"ts\":2,\"instrument\":1,\"price\":\"" + (i == 0 ? "60010" : "59990") + "\"}",
-                marks[i], 0);
-        }
-        fillLength = encoder.encode("{\"type\":\"fill\",\"ts\":2,\"account\":1,\"instrument\":1,\"side\":\"buy\",\"qty\":\"0.001\","
-            + "\"price\":\"60000\"}", fill, 0);
+        final MixedWorkload book = new MixedWorkload(accounts, 2, 1);
+        processor = new MarginProcessor(book.context(), (buffer, offset, length) -> outputs++);
+        driver = new ProcessorDriver(processor);
+        book.sendSetup(driver);
+        index = driver.inputs();
+        final int rotation = Math.min(accounts, ROTATION);
+        final InputEncoders encoders = new InputEncoders();
+        final long ts = MixedWorkload.TS;
+        final int ps = MixedWorkload.PRICE_SCALE;
+        final int qs = MixedWorkload.QTY_SCALE;
+        clock = new EncodedInputs(1, (i, b, o) -> encoders.clock(b, o, ts));
+        marks = new EncodedInputs(2, (i, b, o) -> encoders.mark(b, o, ts, INSTRUMENT, book.firstMark(INSTRUMENT) + 5 * i, ps));
+        buys = new EncodedInputs(rotation, (i, b, o) -> encoders.fill(b, o, ts, account(i, rotation), book.firstHolding(account(i, rotation)),
+            false, 1, qs, book.firstMark(book.firstHolding(account(i, rotation))), ps, 1));
+        sells = new EncodedInputs(rotation, (i, b, o) -> encoders.fill(b, o, ts, account(i, rotation), book.firstHolding(account(i, rotation)),
+            true, 1, qs, book.firstMark(book.firstHolding(account(i, rotation))), ps, 1));
+        deposits = new EncodedInputs(rotation, (i, b, o) -> encoders.deposit(b, o, ts, account(i, rotation), 1, 8));
+        withdrawals = new EncodedInputs(rotation, (i, b, o) -> encoders.withdraw(b, o, ts, account(i, rotation), 1, 8));
+        checks = new EncodedInputs(rotation, (i, b, o) -> encoders.check(b, o, ts, account(i, rotation), book.firstHolding(account(i, rotation)),
+            false, 1, qs, book.firstMark(book.firstHolding(account(i, rotation))), ps));
+        queries = new EncodedInputs(rotation, (i, b, o) -> encoders.query(b, o, ts, account(i, rotation)));
+        funding = new EncodedInputs(2, (i, b, o) -> encoders.funding(b, o, ts, INSTRUMENT, i == 0 ? 1 : -1, 4));
+        checkNoRejects();
     }
 
-    private void send(final JsonInputEncoder encoder, final UnsafeBuffer scratch, final String json)
+    private long account(final int i, final int rotation)
     {
-        final int length = encoder.encode(json, scratch, 0);
-        if (length < 0)
+        return 1 + (long)i * accounts / rotation;
+    }
+
+    /** Fails the trial when the processor refused any input: the figures would not be what they claim. */
+    @TearDown(Level.Trial)
+    public void checkNoRejects()
+    {
+        if (processor.rejects() != 0 || processor.marginCalls() != 0)
         {
-            throw new IllegalStateException(encoder.errorMessage() + ": " + json);
+            throw new IllegalStateException("the benchmark's inputs were meant to be accepted without a margin call, but " +
+                processor.rejects() + " were refused and " + processor.marginCalls() + " margin calls were issued");
         }
-        processor.onInput(index++, scratch, 0, length);
+    }
+
+    private long send(final EncodedInputs inputs, final int i)
+    {
+        processor.onInput(index++, inputs.buffer(), inputs.offset(i), inputs.length(i));
+        return outputs;
+    }
+
+    private int nextAccount()
+    {
+        final int i = next;
+        if (++next == buys.count())
+        {
+            next = 0;
+            secondRound = !secondRound;
+        }
+        return i;
     }
 
     /** @return outputs so far, consumed by JMH so the work cannot be dropped. */
     @Benchmark
+    public long clock()
+    {
+        return send(clock, 0);
+    }
+
+    /** @return outputs so far. */
+    @Benchmark
     public long markNoThresholdCrossed()
     {
-        final int i = (int)(index & 1);
-        processor.onInput(index++, marks[i], 0, markLengths[i]);
-        return outputs;
+        toggle ^= 1;
+        return send(marks, toggle);
     }
 
     /** @return outputs so far. */
     @Benchmark
     public long fill()
     {
-        processor.onInput(index++, fill, 0, fillLength);
-        return outputs;
+        final int i = nextAccount();
+        return send(secondRound ? sells : buys, i);
+    }
+
+    /** @return outputs so far. */
+    @Benchmark
+    public long deposit()
+    {
+        return send(deposits, nextAccount());
+    }
+
+    /** @return outputs so far. */
+    @Benchmark
+    public long withdraw()
+    {
+        return send(withdrawals, nextAccount());
+    }
+
+    /** @return outputs so far. */
+    @Benchmark
+    public long check()
+    {
+        return send(checks, nextAccount());
+    }
+
+    /** @return outputs so far. */
+    @Benchmark
+    public long query()
+    {
+        return send(queries, nextAccount());
+    }
+
+    /** @return outputs so far. */
+    @Benchmark
+    public long funding()
+    {
+        toggle ^= 1;
+        return send(funding, toggle);
     }
 }
