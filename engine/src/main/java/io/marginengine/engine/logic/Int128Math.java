@@ -163,19 +163,41 @@ public final class Int128Math
             {
                 throw ArithmeticOverflowException.INSTANCE;
             }
-            long rem = mh;
-            long quot = 0;
-            for (int i = 63; i >= 0; i--)
+            // Hacker's Delight divlu: two 64-by-32-bit digit steps on the normalized divisor
+            final long base = 1L << 32;
+            final int shift = Long.numberOfLeadingZeros(c);
+            final long v = c << shift;
+            final long vn1 = v >>> 32;
+            final long vn0 = v & 0xFFFFFFFFL;
+            final long un32 = shift == 0 ? mh : (mh << shift) | (ml >>> (64 - shift));
+            final long un10 = ml << shift;
+            final long un1 = un10 >>> 32;
+            final long un0 = un10 & 0xFFFFFFFFL;
+            long q1 = udiv(un32, vn1);
+            long rhat = un32 - q1 * vn1;
+            while (Long.compareUnsigned(q1, base) >= 0 || Long.compareUnsigned(q1 * vn0, (rhat << 32) + un1) > 0)
             {
-                final boolean top = rem < 0;
-                rem = (rem << 1) | ((ml >>> i) & 1L);
-                quot <<= 1;
-                if (top || Long.compareUnsigned(rem, c) >= 0)
+                q1--;
+                rhat += vn1;
+                if (Long.compareUnsigned(rhat, base) >= 0)
                 {
-                    rem -= c;
-                    quot |= 1L;
+                    break;
                 }
             }
+            final long un21 = (un32 << 32) + un1 - q1 * v;
+            long q0 = udiv(un21, vn1);
+            rhat = un21 - q0 * vn1;
+            while (Long.compareUnsigned(q0, base) >= 0 || Long.compareUnsigned(q0 * vn0, (rhat << 32) + un0) > 0)
+            {
+                q0--;
+                rhat += vn1;
+                if (Long.compareUnsigned(rhat, base) >= 0)
+                {
+                    break;
+                }
+            }
+            final long rem = ((un21 << 32) + un0 - q0 * v) >>> shift;
+            final long quot = (q1 << 32) + q0;
             q = quot;
             r = rem;
         }
@@ -184,6 +206,22 @@ public final class Int128Math
             throw ArithmeticOverflowException.INSTANCE;
         }
         return applySign(q, negative, roundUpMagnitude(rounding, negative, r, c));
+    }
+
+    /** Unsigned {@code n / d} for {@code 0 < d < 2^32}, without Long.divideUnsigned (allocates on JDK 17). */
+    private static long udiv(final long n, final long d)
+    {
+        if (n >= 0)
+        {
+            return n / d;
+        }
+        long q = ((n >>> 1) / d) << 1;
+        final long r = n - q * d;
+        if (Long.compareUnsigned(r, d) >= 0)
+        {
+            q++;
+        }
+        return q;
     }
 
     private static boolean roundUpMagnitude(final int rounding, final boolean negative, final long r, final long c)
