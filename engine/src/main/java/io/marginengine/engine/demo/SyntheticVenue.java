@@ -1,5 +1,6 @@
 package io.marginengine.engine.demo;
 
+import io.marginengine.engine.logic.InputNumbers;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -216,7 +217,7 @@ final class SyntheticVenue
     private long lotsFor(final int index, final long notionalUsd)
     {
         final long perLot = market.ticks[index];
-        final long scaled = notionalUsd * VenueMarket.pow10(market.priceScale[index] + market.qtyScale[index]);
+        final long scaled = notionalUsd * InputNumbers.pow10(market.priceScale[index] + market.qtyScale[index]);
         return Math.max(1, scaled / perLot);
     }
 
@@ -234,7 +235,7 @@ final class SyntheticVenue
 
     private long fee8(final int index, final long qty, final long ticks)
     {
-        final long notional8 = qty * ticks * VenueMarket.pow10(8 - market.priceScale[index] - market.qtyScale[index]);
+        final long notional8 = qty * ticks * InputNumbers.pow10(8 - market.priceScale[index] - market.qtyScale[index]);
         return notional8 / 1_000_000L * TAKER_FEE_PPM;
     }
 
@@ -382,9 +383,9 @@ final class SyntheticVenue
     {
         if (scale <= priceScale)
         {
-            return mantissa * VenueMarket.pow10(priceScale - scale);
+            return mantissa * InputNumbers.pow10(priceScale - scale);
         }
-        final long divisor = VenueMarket.pow10(scale - priceScale);
+        final long divisor = InputNumbers.pow10(scale - priceScale);
         final long floor = Math.floorDiv(mantissa, divisor);
         return roundUp && floor * divisor != mantissa ? floor + 1 : floor;
     }
@@ -528,7 +529,7 @@ final class SyntheticVenue
 
     private static long toLots(final long mantissa, final int scale, final int qtyScale)
     {
-        return scale <= qtyScale ? mantissa * VenueMarket.pow10(qtyScale - scale) : mantissa / VenueMarket.pow10(scale - qtyScale);
+        return scale <= qtyScale ? mantissa * InputNumbers.pow10(qtyScale - scale) : mantissa / InputNumbers.pow10(scale - qtyScale);
     }
 
     /** Some traders answer a call with money, a few by cutting the position, most not at all. */

@@ -148,10 +148,14 @@ public final class VenueDemo implements Callable<Integer>
         {
             return "--fund " + fundPerAccount + " is invalid: expected 0 to 1,000,000 dollars per account";
         }
-        if (!("blocking".equals(waitStrategy) || "sleeping".equals(waitStrategy) || "yielding".equals(waitStrategy) ||
-            "busy-spin".equals(waitStrategy)))
+        try
         {
-            return "--wait-strategy " + waitStrategy + " is invalid: expected blocking, sleeping, yielding or busy-spin";
+            // the engine's own check of its settings (the wait strategy among them)
+            context(accounts, instruments).waitStrategy(waitStrategy).conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return "flags refused: " + ex.getMessage();
         }
         return null;
     }
@@ -270,9 +274,9 @@ public final class VenueDemo implements Callable<Integer>
 
     private static String progressText(final int step, final VenueInputs inputs, final VenueOutputs tally, final long startNs)
     {
-        final double seconds = (System.nanoTime() - startNs) / 1e9;
-        return String.format("t=%ds  %,d inputs (%,.0f/s)  calls %,d  liquidation orders %,d  fund %,d",
-            step, inputs.published(), inputs.published() / Math.max(seconds, 1e-9), tally.crossCalls + tally.isolatedCalls,
+        final long elapsedNs = Math.max(1, System.nanoTime() - startNs);
+        return String.format("t=%ds  %,d inputs (%,d/s)  calls %,d  liquidation orders %,d  fund %,d",
+            step, inputs.published(), inputs.published() * 1_000_000_000L / elapsedNs, tally.crossCalls + tally.isolatedCalls,
             tally.outputsByType[io.marginengine.journal.sbe.LiquidationOrderDecoder.TEMPLATE_ID],
             tally.fundBalance8 / 100_000_000L);
     }

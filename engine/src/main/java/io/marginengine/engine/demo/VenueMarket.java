@@ -1,5 +1,7 @@
 package io.marginengine.engine.demo;
 
+import io.marginengine.engine.logic.InputNumbers;
+
 import java.util.SplittableRandom;
 
 /**
@@ -60,7 +62,7 @@ final class VenueMarket
             symbols[i] = i < SYMBOLS.length ? SYMBOLS[i] : String.format("PERP%02dUSDT", i + 1);
             priceScale[i] = e5 >= 10_000_000L ? 2 : e5 >= 1_000_000L ? 3 : e5 >= 100_000L ? 4 : 5;
             qtyScale[i] = e5 >= 100_000_000L ? 3 : e5 >= 10_000_000L ? 2 : e5 >= 1_000_000L ? 1 : 0;
-            startTicks[i] = e5 * pow10(priceScale[i]) / 100_000L;
+            startTicks[i] = e5 * InputNumbers.pow10(priceScale[i]) / 100_000L;
             ticks[i] = startTicks[i];
             betaPercent[i] = i == 0 ? 100 : 80 + random.nextInt(71);
         }
@@ -200,15 +202,5 @@ final class VenueMarket
             return top * (step - squeezeStart()) / Math.max(1, squeezeEnd() - squeezeStart());
         }
         return top - top * (step - squeezeEnd()) / Math.max(1, fadeEnd - squeezeEnd());
-    }
-
-    static long pow10(final int n)
-    {
-        long p = 1;
-        for (int i = 0; i < n; i++)
-        {
-            p *= 10;
-        }
-        return p;
     }
 }

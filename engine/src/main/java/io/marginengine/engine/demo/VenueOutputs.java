@@ -1,6 +1,8 @@
 package io.marginengine.engine.demo;
 
 import io.marginengine.engine.egress.OutputSink;
+import io.marginengine.engine.logic.InputNumbers;
+import io.marginengine.engine.logic.Int128Math;
 import io.marginengine.journal.sbe.AdlDecoder;
 import io.marginengine.journal.sbe.BooleanType;
 import io.marginengine.journal.sbe.CheckResultDecoder;
@@ -44,7 +46,6 @@ final class VenueOutputs implements OutputSink
 
     private static final int MAX_TEMPLATE = 110;
     private static final int NOTICE_LENGTH = 64;
-    private static final long[] POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L};
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LiquidationOrderDecoder order = new LiquidationOrderDecoder();
@@ -166,9 +167,9 @@ final class VenueOutputs implements OutputSink
         adlEvents++;
         final DecimalDecoder qty = adl.qty();
         final DecimalDecoder price = adl.price();
-        // notional at scale 8: qty x price, both small enough in the demo to multiply exactly
-        adlNotional8 += Math.multiplyExact(qty.mantissa(), price.mantissa()) * POWERS[8] /
-            (POWERS[qty.scale()] * POWERS[price.scale()]);
+        // notional at scale 8: qty x price, rescaled exactly (128-bit intermediate)
+        adlNotional8 += Int128Math.mulDiv(Math.multiplyExact(qty.mantissa(), price.mantissa()), InputNumbers.pow10(8),
+            InputNumbers.pow10(qty.scale() + price.scale()), Int128Math.DOWN);
         notice.putLong(0, adl.account());
         notice.putInt(8, adl.instrument());
         notice.putInt(12, adl.side() == Side.BUY ? 1 : 0);
@@ -229,6 +230,6 @@ final class VenueOutputs implements OutputSink
             return 0;
         }
         final int scale = decimal.scale();
-        return scale <= 8 ? mantissa * POWERS[8 - scale] : mantissa / POWERS[scale - 8];
+        return scale <= 8 ? mantissa * InputNumbers.pow10(8 - scale) : mantissa / InputNumbers.pow10(scale - 8);
     }
 }
