@@ -332,7 +332,7 @@ public final class TriggerIndex
                 notional = Int128Math.add(notional, calculator.positionNotional);
                 scratchNotional[k] = calculator.positionNotional;
             }
-            // each position's |uPnL| <= limit and notional <= half of it keep every sum of the ladder in range
+            // each position's notional and entry notional <= limit keep |uPnL| <= 2 limit + 1 and every sum of the ladder in range
             final long limit = (Long.MAX_VALUE - 1 - Math.abs(wallet)) / n / 2 - 1;
             if (limit < 1)
             {
@@ -373,6 +373,12 @@ public final class TriggerIndex
             return false;
         }
         final long ceiling = prices.notionalCeiling(inst, Math.abs(qty), limit);
+        if (mark > ceiling)
+        {
+            // already past its share of the range: a tick on another instrument could take the
+            // ladder's sums out of 64 bits, so the ladder is computed on every tick
+            return false;
+        }
         final long share = Int128Math.mulDiv(headroom, scratchNotional[k], notional, Int128Math.FLOOR);
         prices.band(inst, qty, mark, share, params.callLevel);
         scratchLower[k] = prices.lower;

@@ -48,6 +48,17 @@ class SurveillanceDifferentialProperties
         run(seed);
     }
 
+    /**
+     * A stream CI found: a cross position marked past its share of the 64-bit range, then a mark
+     * on another of the account's instruments, inside its band, that takes the ladder's equity out
+     * of 64 bits (the plain scan refuses it; the index once let it through).
+     */
+    @Example
+    void aPositionPastItsShareOfTheRangeDoesNotHideAnOverflow()
+    {
+        run(34_864L);
+    }
+
     /** The index must really skip ladders (else the property above proves nothing) and really evaluate some. */
     @Example
     void theIndexSkipsHoldersOnTicksAndStillEvaluatesSome()

@@ -143,4 +143,52 @@ class TriggerIndexTest
         assertEquals(5_365_794, index().lower(slot, btc));
         assertEquals(268_291, index().lower(slot, eth));
     }
+
+    /**
+     * A cross ladder with one position already past its share of the 64-bit range can prove
+     * nothing for its other positions. Account 9: wallet 1,000,000 USD (10^14 units), long 1 BTC
+     * at 60,000 and 1 ETH at 3,000, so n = 2 and limit = floor((2^63 - 2 - 10^14) / 2 / 2) - 1 =
+     * 2,305,818,009,213,693,950 units. BTC money per step is 1,000 x 1,000 units, so its band top
+     * is floor(limit / 10^6) = 2,305,818,009,213 (23,058,180,092.13); ETH's is 100 x 10,000 per
+     * step, the same 2,305,818,009,213.
+     * <p>
+     * ETH marked at 70,000,000,000: E = 10^14 + (7 x 10^12 - 300,000) x 10^6 =
+     * 7,000,099,700,000,000,000, it fits; the ETH notional 7 x 10^18 is past the limit, so the
+     * ladder goes on the always lists. BTC then marked at its band top: its uPnL is
+     * (2,305,818,009,213 - 6,000,000) x 10^6 = 2,305,812,009,213,000,000 and
+     * E = 9,305,911,709,213,000,000 > 2^63 - 1, so the mark must be refused (RULES section 4),
+     * although BTC stayed inside the band it had before.
+     */
+    @Test
+    void aPositionPastItsShareOfTheRangeKeepsItsLadderComputedOnEveryTick()
+    {
+        send(BTC);
+        send(ETH);
+        send("{\"type\":\"account\",\"ts\":1,\"account\":9}");
+        send("{\"type\":\"deposit\",\"ts\":2,\"account\":9,\"amount\":\"1000000\"}");
+        send("{\"type\":\"mark\",\"ts\":3,\"instrument\":1,\"price\":\"60000\"}");
+        send("{\"type\":\"mark\",\"ts\":3,\"instrument\":2,\"price\":\"3000\"}");
+        send("{\"type\":\"fill\",\"ts\":4,\"account\":9,\"instrument\":1,\"side\":\"buy\",\"qty\":\"1\",\"price\":\"60000\",\"fee\":\"0\"}");
+        send("{\"type\":\"fill\",\"ts\":5,\"account\":9,\"instrument\":2,\"side\":\"buy\",\"qty\":\"1\",\"price\":\"3000\",\"fee\":\"0\"}");
+        final int slot = engine.processor().accounts().slotOf(9);
+        final int btc = engine.processor().instruments().slotOf(1);
+        final int eth = engine.processor().instruments().slotOf(2);
+        assertEquals(2_305_818_009_213L, index().upper(slot, btc));
+        assertEquals(2_305_818_009_213L, index().upper(slot, eth));
+
+        assertTrue(send("{\"type\":\"mark\",\"ts\":6,\"instrument\":2,\"price\":\"70000000000\"}").isEmpty());
+        assertEquals(2, index().state(slot, btc), "BTC is computed on every tick");
+        assertEquals(2, index().state(slot, eth), "ETH is computed on every tick");
+
+        final List<JsonNode> refused = send("{\"type\":\"mark\",\"ts\":7,\"instrument\":1,\"price\":\"23058180092.13\"}");
+        assertEquals(1, refused.size());
+        assertEquals("reject", refused.get(0).get("type").asText());
+        assertEquals("OVERFLOW", refused.get(0).get("code").asText());
+        assertEquals(6_000_000, engine.processor().instruments().mark(btc), "a refused mark leaves the price as it was");
+
+        // ETH back at 3,000: the ladder is armed again, as at the start
+        assertTrue(send("{\"type\":\"mark\",\"ts\":8,\"instrument\":2,\"price\":\"3000\"}").isEmpty());
+        assertEquals(2_305_818_009_213L, index().upper(slot, btc));
+        assertEquals(2_305_818_009_213L, index().upper(slot, eth));
+    }
 }
