@@ -26,6 +26,7 @@ public final class Context
     private SnapshotWriter.Listener snapshotListener =
         SnapshotWriter.SILENT;
     private Surveillance surveillance = Surveillance.INDEXED;
+    private int triggerSlackPermille = 125;
     private boolean concluded;
 
     /** @return most accounts, the insurance fund included. */
@@ -264,6 +265,29 @@ public final class Context
         return this;
     }
 
+    /** @return how far inside its proven band a trigger is placed, in thousandths of the distance (default 125). */
+    public int triggerSlackPermille()
+    {
+        return triggerSlackPermille;
+    }
+
+    /**
+     * How far inside its proven band (docs/SURVEILLANCE.md section 4) the trigger index places
+     * a bound it has to move: a bound proven {@code d} price steps from the mark is stored
+     * {@code d - floor(d x permille / 1000)} steps from it. A later re-arm whose proven band
+     * still holds the stored bounds moves nothing, so small fills, deposits and withdrawals touch
+     * no heap; ticks cross stored bounds a little earlier, and evaluate a ladder a little more
+     * often. 0 stores the proven bounds themselves. Outputs are the same for every value.
+     *
+     * @param value 0 to 900 thousandths.
+     * @return this.
+     */
+    public Context triggerSlackPermille(final int value)
+    {
+        triggerSlackPermille = value;
+        return this;
+    }
+
     /**
      * Checks every setting.
      *
@@ -293,6 +317,8 @@ public final class Context
         {
             throw new IllegalArgumentException("setting surveillance = null is invalid: expected INDEXED or PLAIN");
         }
+        require(triggerSlackPermille >= 0 && triggerSlackPermille <= 900,
+            "triggerSlackPermille", triggerSlackPermille, "between 0 and 900 thousandths");
         concluded = true;
         return this;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,9 @@ import java.util.TreeSet;
  *   insuranceFundAccount=0
  *   ringSize=16384
  *   waitStrategy=blocking         blocking, sleeping, yielding or busy-spin
+ *   surveillance=indexed          indexed (the trigger index) or plain (every holder on every
+ *                                 tick); the outputs are the same (docs/SURVEILLANCE.md)
+ *   triggerSlackPermille=125      how far inside its proven band the index stores a bound
  *   dataDir=data                  the engine data directory: input-journal/, output-queue/,
  *                                 snapshots/ and engine-effective.properties (default: data)
  *   journalDir=journal            the input journal           (default: dataDir/input-journal)
@@ -61,7 +65,7 @@ public final class EngineConfig
     /** Every key the file may hold, in the order they are printed. */
     public static final List<String> KEYS = List.of(
         "maxAccounts", "maxInstruments", "maxPositionsPerAccount", "maxSources", "insuranceFundAccount", "ringSize",
-        "waitStrategy", "dataDir", "journalDir", "snapshotDir", "snapshotIntervalInputs", "snapshotIntervalNs", "snapshotsKept",
+        "waitStrategy", "surveillance", "triggerSlackPermille", "dataDir", "journalDir", "snapshotDir", "snapshotIntervalInputs", "snapshotIntervalNs", "snapshotsKept",
         "outputDir", "countersDir", "input", "ingressQueue", "cpuJournal", "cpuProcessor", "cpuIngress");
 
     /**
@@ -196,6 +200,8 @@ public final class EngineConfig
             case "insuranceFundAccount" -> context.insuranceFundAccount(longValue(key, value));
             case "ringSize" -> context.ringSize(intValue(key, value));
             case "waitStrategy" -> context.waitStrategy(value);
+            case "surveillance" -> context.surveillance(surveillanceValue(key, value));
+            case "triggerSlackPermille" -> context.triggerSlackPermille(intValue(key, value));
             case "dataDir" -> dataDir = baseDirectory.resolve(value).normalize();
             case "journalDir" -> journalDir = baseDirectory.resolve(value).normalize();
             case "snapshotDir" -> snapshotDir = NO_SNAPSHOTS.equals(value) ? null : baseDirectory.resolve(value).normalize();
@@ -233,6 +239,16 @@ public final class EngineConfig
             throw invalid(key, value, "a whole number of at most " + Integer.MAX_VALUE);
         }
         return (int)number;
+    }
+
+    private static Surveillance surveillanceValue(final String key, final String value)
+    {
+        return switch (value.toLowerCase(Locale.ROOT))
+        {
+            case "indexed" -> Surveillance.INDEXED;
+            case "plain" -> Surveillance.PLAIN;
+            default -> throw invalid(key, value, "indexed or plain");
+        };
     }
 
     private static int cpuValue(final String key, final String value)
@@ -375,6 +391,8 @@ public final class EngineConfig
             case "insuranceFundAccount" -> Long.toString(context.insuranceFundAccount());
             case "ringSize" -> Integer.toString(context.ringSize());
             case "waitStrategy" -> context.waitStrategy();
+            case "surveillance" -> context.surveillance().name().toLowerCase(Locale.ROOT);
+            case "triggerSlackPermille" -> Integer.toString(context.triggerSlackPermille());
             case "dataDir" -> dataDir.toString();
             case "journalDir" -> journalDir.toString();
             case "snapshotDir" -> snapshotDir == null ? NO_SNAPSHOTS : snapshotDir.toString();

@@ -35,6 +35,8 @@ class EngineConfigTest
             "insuranceFundAccount=9",
             "ringSize=1024",
             "waitStrategy=yielding ",
+            "surveillance=PLAIN",
+            "triggerSlackPermille=300",
             "dataDir=d",
             "journalDir=j",
             "snapshotDir=s",
@@ -57,6 +59,8 @@ class EngineConfigTest
         assertEquals(9, context.insuranceFundAccount());
         assertEquals(1024, context.ringSize());
         assertEquals("yielding", context.waitStrategy());
+        assertEquals(Surveillance.PLAIN, context.surveillance());
+        assertEquals(300, context.triggerSlackPermille());
         assertEquals(dir.resolve("d"), config.dataDir());
         assertEquals(dir.resolve("d/output-queue"), config.outputQueueDir());
         assertEquals(dir.resolve("j"), config.journalDir());
@@ -99,7 +103,8 @@ class EngineConfigTest
     {
         final Path file = write("maxAcounts=10");
         assertEquals("config file " + file + ": setting maxAcounts is unknown: expected one of maxAccounts, maxInstruments, " +
-            "maxPositionsPerAccount, maxSources, insuranceFundAccount, ringSize, waitStrategy, dataDir, journalDir, " +
+            "maxPositionsPerAccount, maxSources, insuranceFundAccount, ringSize, waitStrategy, surveillance, " +
+            "triggerSlackPermille, dataDir, journalDir, " +
             "snapshotDir, snapshotIntervalInputs, snapshotIntervalNs, snapshotsKept, outputDir, " +
             "countersDir, input, ingressQueue, cpuJournal, cpuProcessor, cpuIngress", refusal(file));
     }
@@ -112,6 +117,19 @@ class EngineConfigTest
         assertEquals(null, config.context().snapshotDirectory());
         assertRefused("setting snapshotsKept = 0 is invalid: expected between 1 and 1,000", "snapshotsKept=0");
         assertRefused("setting snapshotIntervalNs = -1 is invalid: expected 0 (off) or more", "snapshotIntervalNs=-1");
+    }
+
+    @Test
+    void surveillanceAndTriggerSlackAreSettings() throws Exception
+    {
+        final Context context = EngineConfig.load(write("surveillance=plain", "triggerSlackPermille=0")).context();
+        assertEquals(Surveillance.PLAIN, context.surveillance());
+        assertEquals(0, context.triggerSlackPermille());
+        assertEquals(Surveillance.INDEXED, EngineConfig.load(write("maxAccounts=10")).context().surveillance());
+        assertEquals(125, EngineConfig.load(write("maxAccounts=10")).context().triggerSlackPermille());
+        assertRefused("setting surveillance = scan is invalid: expected indexed or plain", "surveillance=scan");
+        assertRefused("setting triggerSlackPermille = 901 is invalid: expected between 0 and 900 thousandths",
+            "triggerSlackPermille=901");
     }
 
     /** The effective configuration reads back to the same settings, defaults spelled out, input left out. */

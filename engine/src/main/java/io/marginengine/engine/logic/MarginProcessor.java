@@ -125,7 +125,8 @@ public final class MarginProcessor
         fund = new InsuranceFund(accounts, calculator, publisher, totals, fundSlot);
         liquidator = new Liquidator(accounts, instruments, calculator, levels, params, publisher);
         triggers = context.surveillance() == Surveillance.INDEXED ?
-            new TriggerIndex(accounts, instruments, calculator, params, fundSlot, context.maxAccounts(), context.maxInstruments()) :
+            new TriggerIndex(accounts, instruments, calculator, params, fundSlot, context.maxAccounts(), context.maxInstruments(),
+                context.triggerSlackPermille()) :
             null;
         ladder = new CallLadder(accounts, instruments, calculator, params, publisher, deadlines, liquidator, fundSlot, triggers);
         sweep = new LadderSweep(accounts, instruments, calculator, ladder, triggers, fundSlot);

@@ -43,6 +43,7 @@ public final class TriggerIndex
     private final UnsafeBuffer ladders;
     private final int fundSlot;
     private final int maxPositions;
+    private final int slackPermille;
 
     private final TriggerHeaps lowerHeaps;
     private final TriggerHeaps upperHeaps;
@@ -76,11 +77,19 @@ public final class TriggerIndex
      *                       entries ({@link LadderSweep#validateTick} checks its range on every tick).
      * @param maxAccounts    most accounts.
      * @param maxInstruments most instruments.
+     * @param slackPermille  how far inside its proven band a moved bound is stored, in thousandths
+     *                       of its distance from the mark, 0 to 900 ({@code Context.triggerSlackPermille}).
      */
     public TriggerIndex(
         final AccountStore accounts, final InstrumentStore instruments, final MarginCalculator calculator,
-        final RiskParams params, final int fundSlot, final int maxAccounts, final int maxInstruments)
+        final RiskParams params, final int fundSlot, final int maxAccounts, final int maxInstruments,
+        final int slackPermille)
     {
+        if (slackPermille < 0 || slackPermille > 900)
+        {
+            throw new IllegalArgumentException("slackPermille " + slackPermille + " is invalid: expected 0 to 900 thousandths");
+        }
+        this.slackPermille = slackPermille;
         this.accounts = accounts;
         this.instruments = instruments;
         this.calculator = calculator;
@@ -215,7 +224,7 @@ public final class TriggerIndex
             }
             if (banded && scratchLower[k] <= mark && mark <= scratchUpper[k])
             {
-                place(e, inst, scratchLower[k], scratchUpper[k]);
+                place(e, inst, mark, scratchLower[k], scratchUpper[k]);
             }
             else
             {
@@ -262,32 +271,61 @@ public final class TriggerIndex
         }
     }
 
-    /** Arms an entry with a band, moving only the bounds that changed. */
-    private void place(final int e, final int inst, final long lower, final long upper)
+    /**
+     * Arms an entry inside its proven band {@code [lower, upper]} (which holds {@code mark}): a
+     * stored bound that lies between the mark and the proven bound stays where it is (the band it
+     * leaves is inside the proven one, so still proven); any other is moved to the proven bound
+     * brought {@link #slackPermille} thousandths of the way toward the mark.
+     */
+    private void place(final int e, final int inst, final long mark, final long lower, final long upper)
     {
         if (where[e] == ALWAYS)
         {
             unlink(inst, e);
         }
         where[e] = ARMED;
-        update(lowerHeaps, inst, e, lower != TriggerPrices.NO_LOWER, lower);
-        update(upperHeaps, inst, e, upper != TriggerPrices.NO_UPPER, -upper);
+        lowerSide(e, inst, mark, lower);
+        upperSide(e, inst, mark, upper);
     }
 
-    private static void update(final TriggerHeaps heaps, final int inst, final int e, final boolean finite, final long key)
+    private void lowerSide(final int e, final int inst, final long mark, final long lower)
     {
-        if (heaps.contains(e))
+        if (lowerHeaps.contains(e))
         {
-            if (finite && heaps.key(e) == key)
+            final long stored = lowerHeaps.key(e);
+            if (stored >= lower && stored <= mark)
             {
                 return;
             }
-            heaps.remove(inst, e);
+            lowerHeaps.remove(inst, e);
         }
-        if (finite)
+        if (lower != TriggerPrices.NO_LOWER)
         {
-            heaps.insert(inst, e, key);
+            lowerHeaps.insert(inst, e, lower + inward(mark - lower));
         }
+    }
+
+    private void upperSide(final int e, final int inst, final long mark, final long upper)
+    {
+        if (upperHeaps.contains(e))
+        {
+            final long stored = -upperHeaps.key(e);
+            if (stored <= upper && stored >= mark)
+            {
+                return;
+            }
+            upperHeaps.remove(inst, e);
+        }
+        if (upper != TriggerPrices.NO_UPPER)
+        {
+            upperHeaps.insert(inst, e, -(upper - inward(upper - mark)));
+        }
+    }
+
+    /** {@code floor(distance x slackPermille / 1000)}, exact for every distance of 0 or more. */
+    private long inward(final long distance)
+    {
+        return distance / 1000 * slackPermille + distance % 1000 * slackPermille / 1000;
     }
 
     /** Puts an entry on its instrument's always list (where it may already be). */

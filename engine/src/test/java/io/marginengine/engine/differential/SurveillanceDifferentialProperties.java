@@ -31,16 +31,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link Surveillance#PLAIN} (every holder evaluated on every tick) are fed the same streams from
  * {@link SurveillanceStreamGenerator} (aimed at band edges, tier floors, crashes and rallies,
  * many instruments per account, isolated positions, stale prices, params changes, liquidations,
- * marks so far out that positions leave 64 bits),
- * and after every input, and after a query of every account, they must give the same outputs
- * (reasons included), the same account and instrument stores byte for byte (statuses, deadlines,
- * orders, wallets, positions), and the same counters. Now and then the indexed engine's index is
- * rebuilt from its stores, as after a restart from a snapshot. A failure names the seed, the input
- * and both answers.
+ * marks so far out that positions leave 64 bits), and after every input, and after a query of
+ * every account, they must give the same outputs (reasons included), the same account and
+ * instrument stores byte for byte (statuses, deadlines, orders, wallets, positions), and the same
+ * counters. The index's slack (how far inside its
+ * proven band it stores a bound) is 0, 125, 500 or 900 thousandths by seed. Now and then the
+ * indexed engine's index is rebuilt from its stores, as after a restart from a snapshot. A failure
+ * names the seed, the input and both answers.
  */
 class SurveillanceDifferentialProperties
 {
     private static final int STREAM_LENGTH = 400;
+    /** The index's slack, by seed: the proven bounds themselves, the default, and far inside. */
+    private static final int[] SLACKS = {0, 125, 500, 900};
 
     @Property(tries = 120, shrinking = ShrinkingMode.OFF)
     void indexedSurveillanceGivesTheOutputsOfPlainReEvaluation(@ForAll final long seed)
@@ -69,17 +72,17 @@ class SurveillanceDifferentialProperties
         assertTrue(counts[1] < counts[0], "the index evaluated " + counts[1] + " of " + counts[0] + " holders on ticks");
     }
 
-    private static EngineModel engine(final Surveillance surveillance)
+    private static EngineModel engine(final Surveillance surveillance, final int slackPermille)
     {
         return new EngineModel(new Context().maxAccounts(MAX_ACCOUNTS).maxInstruments(MAX_INSTRUMENTS)
-            .maxPositionsPerAccount(MAX_POSITIONS_PER_ACCOUNT).surveillance(surveillance));
+            .maxPositionsPerAccount(MAX_POSITIONS_PER_ACCOUNT).surveillance(surveillance).triggerSlackPermille(slackPermille));
     }
 
     /** @return {holders on the instruments of accepted marks, ladders the index collected for them}. */
     private static long[] run(final long seed)
     {
-        final EngineModel plain = engine(Surveillance.PLAIN);
-        final EngineModel indexed = engine(Surveillance.INDEXED);
+        final EngineModel plain = engine(Surveillance.PLAIN, 0);
+        final EngineModel indexed = engine(Surveillance.INDEXED, SLACKS[(int)Math.floorMod(seed, (long)SLACKS.length)]);
         final SurveillanceStreamGenerator generator = new SurveillanceStreamGenerator(seed, STREAM_LENGTH,
             instrumentId -> edges(indexed.processor(), instrumentId));
         final Random rebuilds = new Random(seed ^ 0x5DEECE66DL);

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * random marks, every choice of marks inside the armed bands (the ends, just inside them, and
  * anywhere between) leaves the ladder uncalled ({@code E x 1e8 >= callLevel x MM}) and its figures
  * within 64 bits. The engine's own {@link MarginCalculator} gives the figures, so the check covers
- * its rounding. Also counts how often a ladder could be armed at all, so a change that arms
+ * its rounding. The index stores the proven bands themselves (slack 0), so their ends are the
+ * ends checked. Also counts how often a ladder could be armed at all, so a change that arms
  * nothing (trivially sound) fails too.
  */
 class TriggerBandsProperties
@@ -51,7 +52,7 @@ class TriggerBandsProperties
         final MarginCalculator calculator = new MarginCalculator(instruments, accounts);
         final RiskParams params = new RiskParams();
         final int fund = accounts.add(0);
-        final TriggerIndex index = new TriggerIndex(accounts, instruments, calculator, params, fund, TRIALS + 1, INSTRUMENTS);
+        final TriggerIndex index = new TriggerIndex(accounts, instruments, calculator, params, fund, TRIALS + 1, INSTRUMENTS, 0);
         for (int i = 0; i < INSTRUMENTS; i++)
         {
             defineInstrument(random, instruments, i + 1);

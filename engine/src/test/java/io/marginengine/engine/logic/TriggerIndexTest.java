@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The trigger index inside the processor, on numbers worked by hand: where it arms a ladder,
  * that a tick inside the band evaluates nothing, that one just past it evaluates and re-arms the
- * ladder, and how a cross account's headroom is split between its positions.
+ * ladder, how a cross account's headroom is split between its positions, and how the slack
+ * keeps bounds in place.
  */
 class TriggerIndexTest
 {
@@ -26,8 +27,15 @@ class TriggerIndexTest
         + "\"qtyScale\":2,\"multiplier\":\"1\",\"liquidationFeeRate\":\"0.005\",\"tiers\":[{\"floor\":\"0\",\"imr\":\"0.02\","
         + "\"mmr\":\"0.01\"}]}";
 
-    private final EngineModel engine = new EngineModel(new Context().maxAccounts(8).maxInstruments(4).maxPositionsPerAccount(4));
+    /** Slack 0: the index stores the proven bounds themselves, the figures worked below. */
+    private EngineModel engine = engine(0);
     private long index;
+
+    private static EngineModel engine(final int slackPermille)
+    {
+        return new EngineModel(new Context().maxAccounts(8).maxInstruments(4).maxPositionsPerAccount(4)
+            .triggerSlackPermille(slackPermille));
+    }
 
     private List<JsonNode> send(final String json)
     {
@@ -190,5 +198,46 @@ class TriggerIndexTest
         assertTrue(send("{\"type\":\"mark\",\"ts\":8,\"instrument\":2,\"price\":\"3000\"}").isEmpty());
         assertEquals(2_305_818_009_213L, index().upper(slot, btc));
         assertEquals(2_305_818_009_213L, index().upper(slot, eth));
+    }
+
+    /**
+     * Slack 125 thousandths, on SPEC's account 7 again (proven band at 60,000: lower 5,654,376,
+     * upper 576,460,564,803, worked above). Stored: lower 5,654,376 + floor(345,624 x 0.125) =
+     * 5,654,376 + 43,203 = 5,697,579; upper 576,460,564,803 - floor(576,454,564,803 x 0.125) =
+     * 576,460,564,803 - 72,056,820,600 = 504,403,744,203.
+     * <p>
+     * A deposit of 1,000 only widens the proven band (more headroom, a ceiling 6,250 steps lower
+     * but far above the stored one): the ladder is re-armed and nothing moves. A tick to
+     * 56,975.78, one step under the stored lower, evaluates the ladder (not called: E 5,806.24 +
+     * 1,000) and moves the lower: E = 31,000 - 8 x 3,024.22 = 6,806.24, notional 455,806.24,
+     * MM = 2,279.0312 - 50 = 2,229.0312, headroom 4,577.2088 USD = 457,720,880,000 units; the
+     * price may fall floor((457,720,880,000 - 4) / 8,000,000) = 57,215 steps: proven 5,640,363,
+     * stored 5,640,363 + floor(57,215 x 0.125) = 5,640,363 + 7,151 = 5,647,514. The upper stays.
+     */
+    @Test
+    void theSlackStoresBoundsInsideTheProvenBandAndKeepsThemWhileTheyHold()
+    {
+        engine = engine(125);
+        send(BTC);
+        send("{\"type\":\"account\",\"ts\":1,\"account\":7}");
+        send("{\"type\":\"deposit\",\"ts\":2,\"account\":7,\"amount\":\"30000\"}");
+        send("{\"type\":\"fill\",\"ts\":3,\"account\":7,\"instrument\":1,\"side\":\"buy\",\"qty\":\"8\",\"price\":\"60000\",\"fee\":\"0\"}");
+        final int slot = engine.processor().accounts().slotOf(7);
+        final int inst = engine.processor().instruments().slotOf(1);
+        assertEquals(5_697_579, index().lower(slot, inst));
+        assertEquals(504_403_744_203L, index().upper(slot, inst));
+
+        final long arms = index().armCount();
+        assertTrue(send("{\"type\":\"deposit\",\"ts\":4,\"account\":7,\"amount\":\"1000\"}").isEmpty());
+        assertEquals(arms + 1, index().armCount(), "the deposit re-arms the ladder");
+        assertEquals(5_697_579, index().lower(slot, inst), "a wider proven band leaves the stored lower in place");
+        assertEquals(504_403_744_203L, index().upper(slot, inst), "and the stored upper");
+
+        assertTrue(send("{\"type\":\"mark\",\"ts\":5,\"instrument\":1,\"price\":\"56975.79\"}").isEmpty());
+        assertEquals(arms + 1, index().armCount(), "a tick on the stored lower evaluates nothing");
+        assertTrue(send("{\"type\":\"mark\",\"ts\":6,\"instrument\":1,\"price\":\"56975.78\"}").isEmpty());
+        assertEquals(arms + 2, index().armCount(), "a tick past it evaluates and re-arms the ladder");
+        assertEquals(5_647_514, index().lower(slot, inst));
+        assertEquals(504_403_744_203L, index().upper(slot, inst));
     }
 }
