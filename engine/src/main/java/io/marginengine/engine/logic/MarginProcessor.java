@@ -283,6 +283,7 @@ public final class MarginProcessor
         {
             case InstrumentDecoder.TEMPLATE_ID:
                 registrar.define(instrumentDecoder.wrap(buffer, body, blockLength, version), ts);
+                prices.guardsChanged();
                 break;
             case ParamsDecoder.TEMPLATE_ID:
                 paramsKeeper.apply(paramsDecoder.wrap(buffer, body, blockLength, version), ts);
@@ -571,7 +572,8 @@ public final class MarginProcessor
         instruments.readFrom(image);
         accounts.readFrom(image);
         image.expectEnd();
-        // the trigger index is derived from the stores: armed afresh from the restored state
+        // the trigger index and the earliest stale time are derived from the stores
+        prices.guardsChanged();
         rebuildTriggerIndex();
     }
 

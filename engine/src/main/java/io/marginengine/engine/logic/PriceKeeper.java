@@ -9,15 +9,25 @@ import io.marginengine.journal.sbe.RejectCode;
  * Marks and the price guards (SPEC section 4 "Stale prices", docs/RULES.md section 4): the
  * mark move guard refuses a jump larger than {@code maxMarkMoveRate}; an instrument with no
  * mark for {@code staleAfterNs} becomes stale until the next mark.
+ * <p>
+ * {@link #detectStale} runs before every input; it keeps the earliest input time at which any
+ * guarded instrument could go stale and does nothing before it, so an input costs no loop over
+ * the instruments. That time is derived state (not in a snapshot): it starts unknown, and
+ * {@link #guardsChanged()} makes it unknown again after an instrument definition or a restore.
  */
 public final class PriceKeeper
 {
+    /** {@link #nextStaleAt} when it must be worked out again: the next input loops. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
     private final InstrumentStore instruments;
     private final Lookups lookups;
     private final InputNumbers numbers;
     private final Rejection rejection;
     private final LadderSweep sweep;
     private final OutputPublisher publisher;
+    /** No guarded instrument can go stale at an input time below this. */
+    private long nextStaleAt = UNKNOWN;
 
     /**
      * @param instruments instrument store.
@@ -80,6 +90,8 @@ public final class PriceKeeper
         instruments.flags(inst, (flags | InstrumentStore.FLAG_HAS_PRICE | InstrumentStore.FLAG_HAS_MARK) & ~InstrumentStore.FLAG_STALE);
         if ((flags & InstrumentStore.FLAG_STALE) != 0)
         {
+            // guarded again, from now on (a mark on a fresh instrument only moves its time later)
+            nextStaleAt = Math.min(nextStaleAt, staleAt(inst));
             publisher.priceResumed(instrumentId);
         }
         sweep.evaluateTick(instrumentId, now);
@@ -87,23 +99,55 @@ public final class PriceKeeper
 
     /**
      * Marks as stale, in instrument id order, every guarded instrument whose last mark (or
-     * definition) is at least {@code staleAfterNs} old.
+     * definition) is at least {@code staleAfterNs} old. Input times never go back, so before the
+     * earliest time any guarded instrument can go stale this returns at once.
      *
-     * @param now input time.
+     * @param now input time, 0 or more.
      */
     public void detectStale(final long now)
     {
+        if (now < nextStaleAt)
+        {
+            return;
+        }
+        long next = Long.MAX_VALUE;
         final int n = instruments.count();
         for (int i = 0; i < n; i++)
         {
             final int inst = instruments.slotInIdOrder(i);
             final long staleAfter = instruments.staleAfterNs(inst);
             final int flags = instruments.flags(inst);
-            if (staleAfter > 0 && (flags & InstrumentStore.FLAG_STALE) == 0 && now - instruments.markTs(inst) >= staleAfter)
+            if (staleAfter > 0 && (flags & InstrumentStore.FLAG_STALE) == 0)
             {
-                instruments.flags(inst, flags | InstrumentStore.FLAG_STALE);
-                publisher.priceStale(instruments.id(inst));
+                if (now - instruments.markTs(inst) >= staleAfter)
+                {
+                    instruments.flags(inst, flags | InstrumentStore.FLAG_STALE);
+                    publisher.priceStale(instruments.id(inst));
+                }
+                else
+                {
+                    next = Math.min(next, staleAt(inst));
+                }
             }
         }
+        nextStaleAt = next;
+    }
+
+    /**
+     * Forgets the earliest stale time, so the next {@link #detectStale} looks at every
+     * instrument: to be called after an instrument is defined or redefined, and after the
+     * stores are restored.
+     */
+    public void guardsChanged()
+    {
+        nextStaleAt = UNKNOWN;
+    }
+
+    /** {@code markTs + staleAfterNs}, held at {@code Long.MAX_VALUE} (both are 0 or more). */
+    private long staleAt(final int inst)
+    {
+        final long markTs = instruments.markTs(inst);
+        final long staleAfter = instruments.staleAfterNs(inst);
+        return staleAfter > Long.MAX_VALUE - markTs ? Long.MAX_VALUE : markTs + staleAfter;
     }
 }
