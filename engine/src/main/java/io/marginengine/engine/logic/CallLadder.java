@@ -93,18 +93,19 @@ public final class CallLadder implements DeadlineQueue.Validity
      */
     public void evaluate(final int accountSlot, final int isolatedPosition, final long now)
     {
-        procedure(accountSlot, isolatedPosition, now);
+        final boolean quiet = procedure(accountSlot, isolatedPosition, now);
         if (triggers != null)
         {
-            triggers.arm(accountSlot, isolatedPosition);
+            triggers.arm(accountSlot, isolatedPosition, quiet);
         }
     }
 
-    private void procedure(final int accountSlot, final int isolatedPosition, final long now)
+    /** @return true when the ladder is NORMAL and stays so: nothing changed, the calculator holds its figures. */
+    private boolean procedure(final int accountSlot, final int isolatedPosition, final long now)
     {
         if (accountSlot == fundSlot)
         {
-            return;
+            return false;
         }
         final boolean cross = isolatedPosition == AccountStore.MISSING;
         final int ladder = cross ? accounts.crossLadder(accountSlot) : accounts.isolatedLadder(isolatedPosition);
@@ -116,7 +117,7 @@ public final class CallLadder implements DeadlineQueue.Validity
         {
             if (calculator.openPositions == 0 || !below(params.callLevel, calculator.maintenance))
             {
-                return;
+                return true;
             }
             final long deadline = saturatedAdd(now, params.callGraceNs);
             final long shortfall = shortfall();
@@ -134,20 +135,21 @@ public final class CallLadder implements DeadlineQueue.Validity
             {
                 LadderDescriptor.status(ladders, ladder, NORMAL);
                 publisher.marginCallCured(accountId, instrumentId, calculator.equity, calculator.initial);
-                return;
+                return false;
             }
             final boolean due = now >= LadderDescriptor.deadline(ladders, ladder) ||
                 below(params.liquidationLevel, calculator.maintenance);
             if (!due || isBlocked(accountSlot, isolatedPosition))
             {
-                return;
+                return false;
             }
             LadderDescriptor.status(ladders, ladder, LIQUIDATING);
             liquidations++;
             issueOrFinish(accountSlot, isolatedPosition, ladder, accountId, instrumentId, true);
-            return;
+            return false;
         }
         issueOrFinish(accountSlot, isolatedPosition, ladder, accountId, instrumentId, false);
+        return false;
     }
 
     /**

@@ -26,6 +26,7 @@ public final class MarginCalculator
 
     private final InstrumentStore instruments;
     private final AccountStore accounts;
+    private final long[] openNotional;
 
     /** Wallet backing the last evaluated ladder (WB or IWB). */
     public long wallet;
@@ -57,6 +58,20 @@ public final class MarginCalculator
     {
         this.instruments = instruments;
         this.accounts = accounts;
+        this.openNotional = new long[accounts.maxPositions()];
+    }
+
+    /**
+     * Notional of an open position of the last evaluated ladder, so that what follows an
+     * evaluation (the trigger index) need not compute it again.
+     *
+     * @param k 0 to {@link #openPositions} - 1, in the order the ladder visits its positions
+     *          (the account's position order, isolated and flat ones skipped for the cross part).
+     * @return notional, money.
+     */
+    public long openNotional(final int k)
+    {
+        return openNotional[k];
     }
 
     /**
@@ -210,6 +225,7 @@ public final class MarginCalculator
             e = Int128Math.add(e, positionUpnl);
             mm = Int128Math.add(mm, positionMaintenance);
             im = Int128Math.add(im, positionInitial);
+            openNotional[open] = positionNotional;
             open++;
             if (positionMaintenance > largestMm)
             {
@@ -239,6 +255,7 @@ public final class MarginCalculator
         maintenance = positionMaintenance;
         initial = positionInitial;
         final boolean open = accounts.qty(position) != 0;
+        openNotional[0] = positionNotional;
         openPositions = open ? 1 : 0;
         largestPosition = open ? position : AccountStore.MISSING;
     }

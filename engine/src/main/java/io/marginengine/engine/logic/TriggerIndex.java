@@ -183,6 +183,21 @@ public final class TriggerIndex
      */
     public void arm(final int slot, final int isolatedPosition)
     {
+        arm(slot, isolatedPosition, false);
+    }
+
+    /**
+     * {@link #arm(int, int)}, told whether the calculator still holds this ladder's figures: right
+     * after an evaluation that found it NORMAL and left it so, nothing has changed since the
+     * calculator computed it, and its equity, maintenance and notionals are used as they are.
+     *
+     * @param slot             account slot.
+     * @param isolatedPosition isolated position, or MISSING for the cross ladder.
+     * @param evaluated        true only when {@link MarginCalculator} last computed this very ladder
+     *                         and nothing changed since.
+     */
+    public void arm(final int slot, final int isolatedPosition, final boolean evaluated)
+    {
         if (slot == fundSlot)
         {
             return;
@@ -212,7 +227,7 @@ public final class TriggerIndex
         {
             return;
         }
-        final boolean banded = bands(slot, isolatedPosition, n);
+        final boolean banded = bands(slot, isolatedPosition, n, evaluated && calculator.openPositions == n);
         for (int k = 0; k < n; k++)
         {
             final int inst = accounts.instrumentSlot(scratchPositions[k]);
@@ -348,7 +363,7 @@ public final class TriggerIndex
      * Bands of the ladder's {@code n} open positions into the scratch arrays; false when none can
      * be proven (the ladder is then evaluated on every tick of its instruments).
      */
-    private boolean bands(final int slot, final int isolatedPosition, final int n)
+    private boolean bands(final int slot, final int isolatedPosition, final int n, final boolean evaluated)
     {
         final int ladder = accounts.ladderOf(slot, isolatedPosition);
         if (LadderDescriptor.status(ladders, ladder) != LadderDescriptor.NORMAL)
@@ -362,13 +377,26 @@ public final class TriggerIndex
             long equity = wallet;
             long maintenance = 0;
             long notional = 0;
-            for (int k = 0; k < n; k++)
+            if (evaluated)
             {
-                calculator.position(scratchPositions[k]);
-                equity = Int128Math.add(equity, calculator.positionUpnl);
-                maintenance = Int128Math.add(maintenance, calculator.positionMaintenance);
-                notional = Int128Math.add(notional, calculator.positionNotional);
-                scratchNotional[k] = calculator.positionNotional;
+                equity = calculator.equity;
+                maintenance = calculator.maintenance;
+                for (int k = 0; k < n; k++)
+                {
+                    scratchNotional[k] = calculator.openNotional(k);
+                    notional = Int128Math.add(notional, scratchNotional[k]);
+                }
+            }
+            else
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    calculator.position(scratchPositions[k]);
+                    equity = Int128Math.add(equity, calculator.positionUpnl);
+                    maintenance = Int128Math.add(maintenance, calculator.positionMaintenance);
+                    notional = Int128Math.add(notional, calculator.positionNotional);
+                    scratchNotional[k] = calculator.positionNotional;
+                }
             }
             // each position's notional and entry notional <= limit keep |uPnL| <= 2 limit + 1 and every sum of the ladder in range
             final long limit = (Long.MAX_VALUE - 1 - Math.abs(wallet)) / n / 2 - 1;
