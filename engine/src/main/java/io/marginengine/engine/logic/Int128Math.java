@@ -22,6 +22,8 @@ public final class Int128Math
     public static final int HALF_UP = 2;
     /** Round toward zero. */
     public static final int DOWN = 3;
+    /** 1.0 at rate scale (the divisor of every rate product), divided by as a constant. */
+    private static final long RATE_ONE = 100_000_000L;
 
     private Int128Math()
     {
@@ -140,7 +142,19 @@ public final class Int128Math
         final long r;
         if (mh == 0 && ml >= 0)
         {
-            q = ml / c;
+            // the divisors the formulas use most, as constants the JIT divides by with a multiply
+            if (c == 1)
+            {
+                q = ml;
+            }
+            else if (c == RATE_ONE)
+            {
+                q = ml / RATE_ONE;
+            }
+            else
+            {
+                q = ml / c;
+            }
             r = ml - q * c;
         }
         else if (mh == 0)

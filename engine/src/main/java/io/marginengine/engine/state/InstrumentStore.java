@@ -6,6 +6,7 @@ import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
@@ -77,7 +78,11 @@ public final class InstrumentStore
     public static final int RECORD_LENGTH = BitUtil.align(TIERS_OFFSET + MAX_TIERS * TIER_LENGTH, 64);
 
     private final UnsafeBuffer buffer;
+    /** Ids below this are looked up in {@link #slotByDirectId}, an array, instead of the hash map. */
+    private static final int DIRECT_IDS = 4096;
+
     private final Int2IntHashMap slotById;
+    private final int[] slotByDirectId = new int[DIRECT_IDS];
     private final int[] slotsById;
     private final int capacity;
     private int count;
@@ -93,6 +98,7 @@ public final class InstrumentStore
         this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * RECORD_LENGTH));
         this.slotById = new Int2IntHashMap(capacity * 2 + 8, 0.65f, MISSING);
         this.slotsById = new int[capacity];
+        Arrays.fill(slotByDirectId, MISSING);
     }
 
     /** @return instruments defined so far. */
@@ -113,7 +119,15 @@ public final class InstrumentStore
      */
     public int slotOf(final int instrumentId)
     {
-        return slotById.get(instrumentId);
+        return (instrumentId & ~(DIRECT_IDS - 1)) == 0 ? slotByDirectId[instrumentId] : slotById.get(instrumentId);
+    }
+
+    private void index(final int instrumentId, final int slot)
+    {
+        if ((instrumentId & ~(DIRECT_IDS - 1)) == 0)
+        {
+            slotByDirectId[instrumentId] = slot;
+        }
     }
 
     /**
@@ -139,6 +153,7 @@ public final class InstrumentStore
         buffer.setMemory(offset(slot), RECORD_LENGTH, (byte)0);
         buffer.putInt(offset(slot) + ID_OFFSET, instrumentId);
         slotById.put(instrumentId, slot);
+        index(instrumentId, slot);
         int i = slot;
         while (i > 0 && id(slotsById[i - 1]) > instrumentId)
         {
@@ -544,6 +559,7 @@ public final class InstrumentStore
         image.getBytes(buffer, 0, n * RECORD_LENGTH, n + " instrument records");
         count = n;
         slotById.clear();
+        Arrays.fill(slotByDirectId, MISSING);
         for (int slot = 0; slot < n; slot++)
         {
             final int id = id(slot);
@@ -551,6 +567,7 @@ public final class InstrumentStore
             {
                 throw new IllegalStateException("state image holds instrument " + id + " twice");
             }
+            index(id, slot);
             int i = slot;
             while (i > 0 && id(slotsById[i - 1]) > id)
             {

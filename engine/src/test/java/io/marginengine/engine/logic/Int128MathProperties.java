@@ -90,6 +90,19 @@ class Int128MathProperties
         assertSame(() -> expected(n, BigInteger.valueOf(c), mode), () -> Int128Math.mulSubDiv(a, b, d, c, mode));
     }
 
+    /** The divisors with their own fast path (1 and 1e8), on dividends of either sign and any size. */
+    @Property(tries = 2000)
+    void divisionByTheCommonDivisorsIsExact(
+        @ForAll("anyLong") final long a, @ForAll("anyLong") final long b, @ForAll("mode") final int mode)
+    {
+        for (final long c : new long[] {1L, 100_000_000L})
+        {
+            final BigInteger n = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
+            assertSame(() -> expected(n, BigInteger.valueOf(c), mode), () -> Int128Math.mulDiv(a, b, c, mode));
+            assertSame(() -> expected(BigInteger.valueOf(a), BigInteger.valueOf(c), mode), () -> Int128Math.mulDiv(a, 1, c, mode));
+        }
+    }
+
     @Property(tries = 3000)
     void mulSubMulDivIsExact(
         @ForAll("anyLong") final long a, @ForAll("anyLong") final long b, @ForAll("anyLong") final long c,
