@@ -93,7 +93,26 @@ public final class CallLadder implements DeadlineQueue.Validity
      */
     public void evaluate(final int accountSlot, final int isolatedPosition, final long now)
     {
-        final boolean quiet = procedure(accountSlot, isolatedPosition, now);
+        evaluate(accountSlot, isolatedPosition, now, false);
+    }
+
+    /**
+     * {@link #evaluate(int, int, long)} for a caller that has just computed this very ladder with
+     * the {@link MarginCalculator}, after its last change (a deposit, a fill): the figures are
+     * taken from the calculator instead of being computed again.
+     *
+     * @param accountSlot      account slot.
+     * @param isolatedPosition isolated position offset, or {@link AccountStore#MISSING} for cross.
+     * @param now              ts of the input being processed.
+     */
+    public void evaluateComputed(final int accountSlot, final int isolatedPosition, final long now)
+    {
+        evaluate(accountSlot, isolatedPosition, now, true);
+    }
+
+    private void evaluate(final int accountSlot, final int isolatedPosition, final long now, final boolean computed)
+    {
+        final boolean quiet = procedure(accountSlot, isolatedPosition, now, computed);
         if (triggers != null)
         {
             triggers.arm(accountSlot, isolatedPosition, quiet);
@@ -101,7 +120,7 @@ public final class CallLadder implements DeadlineQueue.Validity
     }
 
     /** @return true when the ladder is NORMAL and stays so: nothing changed, the calculator holds its figures. */
-    private boolean procedure(final int accountSlot, final int isolatedPosition, final long now)
+    private boolean procedure(final int accountSlot, final int isolatedPosition, final long now, final boolean computed)
     {
         if (accountSlot == fundSlot)
         {
@@ -111,7 +130,10 @@ public final class CallLadder implements DeadlineQueue.Validity
         final int ladder = cross ? accounts.crossLadder(accountSlot) : accounts.isolatedLadder(isolatedPosition);
         final int instrumentId = cross ? OutputPublisher.CROSS : accounts.instrumentId(isolatedPosition);
         final long accountId = accounts.id(accountSlot);
-        calculator.ladder(accountSlot, isolatedPosition);
+        if (!computed)
+        {
+            calculator.ladder(accountSlot, isolatedPosition);
+        }
         int status = LadderDescriptor.status(ladders, ladder);
         if (status == NORMAL)
         {

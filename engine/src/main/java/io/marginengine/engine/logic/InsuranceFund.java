@@ -98,23 +98,25 @@ public final class InsuranceFund
      *
      * @param slot     account slot.
      * @param isolated isolated position of the ladder, or MISSING for the cross ladder.
+     * @return true when there was a deficit (the ladder's wallet changed, or a shortfall was reported).
      */
-    public void coverDeficit(final int slot, final int isolated)
+    public boolean coverDeficit(final int slot, final int isolated)
     {
         if (slot == fundSlot || !isFlat(slot, isolated))
         {
-            return;
+            return false;
         }
         final long wallet = isolated == AccountStore.MISSING ? accounts.wallet(slot) : accounts.isolatedWallet(isolated);
         if (wallet >= 0)
         {
-            return;
+            return false;
         }
         final long deficit = -wallet;
         final long paid = Math.min(deficit, Math.max(balance(), 0));
         Wallets.credit(accounts, slot, isolated, paid);
         accounts.wallet(fundSlot, accounts.wallet(fundSlot) - paid);
         publisher.insuranceFund(accounts.id(slot), -paid, balance(), paid < deficit, deficit - paid);
+        return true;
     }
 
     private boolean isFlat(final int slot, final int isolated)

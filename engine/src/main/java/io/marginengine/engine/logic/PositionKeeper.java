@@ -114,14 +114,19 @@ public final class PositionKeeper
         {
             fund.report(fund.accountId(), lastRealized - fee);
         }
-        fund.coverDeficit(slot, own);
+        final boolean deficit = fund.coverDeficit(slot, own);
         if (priceMoves)
         {
             sweep.evaluateTickAnd(instrumentId, slot, own, now);
         }
-        else
+        else if (deficit || liquidation)
         {
             ladder.evaluate(slot, own, now);
+        }
+        else
+        {
+            // applyWhole computed this ladder (cross, or the isolated position) after the fill
+            ladder.evaluateComputed(slot, own, now);
         }
     }
 

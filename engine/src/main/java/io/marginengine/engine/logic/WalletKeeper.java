@@ -78,7 +78,8 @@ public final class WalletKeeper
         {
             fund.deposited(amount);
         }
-        ladder.evaluate(slot, AccountStore.MISSING, now);
+        // the cross ladder was computed above, after the deposit, and nothing changed it since
+        ladder.evaluateComputed(slot, AccountStore.MISSING, now);
     }
 
     /**
