@@ -63,6 +63,7 @@ if [ "$MODE" = full ]; then
   JOURNAL=(-p batch=1,8,64,256 -p sync=NONE)
   JOURNAL_SYNC=(-p batch=1,64 -p sync=EVERY_COMMIT -wi 1 -i 3)
   PIPELINE=(-p waitStrategy=blocking,sleeping,yielding -p journal=disk,tmpfs)
+  PIPELINE_1T=(-p consumerThreads=1 -p waitStrategy=yielding,busy-spin -p journal=disk,tmpfs)
   REPLAY=()
   MARKTICK=(-wi 3 -w 1s -i 5 -r 1s)                      # its annotations would take JMH's defaults: 10 s iterations
   HARNESS=(--accounts 1000000 --rates 100000,1000000,max --warmup-seconds 5 --seconds 10 --saturation-seconds 5)
@@ -73,9 +74,11 @@ else
   JOURNAL=(-p batch=1,64 -p sync=NONE -wi 1 -w 1s -i 2 -r 1s)
   JOURNAL_SYNC=()
   PIPELINE=(-p waitStrategy=blocking -p journal=disk -wi 1 -w 2s -i 2 -r 2s)
+  PIPELINE_1T=(-p consumerThreads=1 -p waitStrategy=busy-spin -p journal=disk -wi 1 -w 2s -i 2 -r 2s)
   REPLAY=(-wi 1 -i 2)
   MARKTICK=(-p near=0.1% -wi 1 -w 1s -i 2 -r 1s)
-  HARNESS=(--accounts 100000 --rates 100000,max --warmup-seconds 1 --seconds 3 --saturation-seconds 2)
+  HARNESS=(--accounts 100000 --strategies blocking,yielding,busy-spin-1t --rates 100000,max --warmup-seconds 1 --seconds 3
+    --saturation-seconds 2)
   TIMEOUT=600
 fi
 HARNESS_FLAGS="-Xms2g -Xmx2g"
@@ -121,6 +124,7 @@ if [ ${#JOURNAL_SYNC[@]} -gt 0 ]; then
   jmh 3-journal-msync 'JournalAppendBenchmark' "${JOURNAL_SYNC[@]}"
 fi
 jmh 4-pipeline 'PipelineBenchmark' "${PIPELINE[@]}"
+jmh 4-pipeline-1t 'PipelineBenchmark' "${PIPELINE_1T[@]}"
 if [ "$MODE" = full ]; then
   jmh 5-replay 'ReplayBenchmark' "${REPLAY[@]}"
 else

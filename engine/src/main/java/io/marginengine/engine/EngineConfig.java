@@ -29,6 +29,8 @@ import java.util.TreeSet;
  *   insuranceFundAccount=0
  *   ringSize=16384
  *   waitStrategy=blocking         blocking, sleeping, yielding or busy-spin
+ *   consumerThreads=2             2: journal and processor threads; 1: one thread journals
+ *                                 each batch, then processes it
  *   surveillance=indexed          indexed (the trigger index) or plain (every holder on every
  *                                 tick); the outputs are the same (docs/SURVEILLANCE.md)
  *   triggerSlackPermille=125      how far inside its proven band the index stores a bound
@@ -65,7 +67,7 @@ public final class EngineConfig
     /** Every key the file may hold, in the order they are printed. */
     public static final List<String> KEYS = List.of(
         "maxAccounts", "maxInstruments", "maxPositionsPerAccount", "maxSources", "insuranceFundAccount", "ringSize",
-        "waitStrategy", "surveillance", "triggerSlackPermille", "dataDir", "journalDir", "snapshotDir", "snapshotIntervalInputs", "snapshotIntervalNs", "snapshotsKept",
+        "waitStrategy", "consumerThreads", "surveillance", "triggerSlackPermille", "dataDir", "journalDir", "snapshotDir", "snapshotIntervalInputs", "snapshotIntervalNs", "snapshotsKept",
         "outputDir", "countersDir", "input", "ingressQueue", "cpuJournal", "cpuProcessor", "cpuIngress");
 
     /**
@@ -200,6 +202,7 @@ public final class EngineConfig
             case "insuranceFundAccount" -> context.insuranceFundAccount(longValue(key, value));
             case "ringSize" -> context.ringSize(intValue(key, value));
             case "waitStrategy" -> context.waitStrategy(value);
+            case "consumerThreads" -> context.consumerThreads(intValue(key, value));
             case "surveillance" -> context.surveillance(surveillanceValue(key, value));
             case "triggerSlackPermille" -> context.triggerSlackPermille(intValue(key, value));
             case "dataDir" -> dataDir = baseDirectory.resolve(value).normalize();
@@ -391,6 +394,7 @@ public final class EngineConfig
             case "insuranceFundAccount" -> Long.toString(context.insuranceFundAccount());
             case "ringSize" -> Integer.toString(context.ringSize());
             case "waitStrategy" -> context.waitStrategy();
+            case "consumerThreads" -> Integer.toString(context.consumerThreads());
             case "surveillance" -> context.surveillance().name().toLowerCase(Locale.ROOT);
             case "triggerSlackPermille" -> Integer.toString(context.triggerSlackPermille());
             case "dataDir" -> dataDir.toString();

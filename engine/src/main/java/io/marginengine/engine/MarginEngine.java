@@ -16,6 +16,7 @@ import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.engine.monitor.EngineCounters;
 import io.marginengine.engine.pipeline.InputJournal;
 import io.marginengine.engine.pipeline.JournalHandler;
+import io.marginengine.engine.pipeline.JournalThenProcessHandler;
 import io.marginengine.engine.pipeline.OutputFanOut;
 import io.marginengine.engine.pipeline.ProcessorHandler;
 import io.marginengine.engine.pipeline.SnapshotScheduler;
@@ -60,6 +61,8 @@ public final class MarginEngine implements AutoCloseable
     private final EngineCounters counters;
     private final OffsetEpochNanoClock receiveClock = new OffsetEpochNanoClock();
     private final ProcessorHandler processorHandler;
+    /** The one consumer when the engine runs on one consumer thread, else null. */
+    private final JournalThenProcessHandler singleHandler;
     private final RecoveryReport recovery;
     private final SnapshotScheduler snapshots;
 
@@ -112,7 +115,16 @@ public final class MarginEngine implements AutoCloseable
         processorHandler = new ProcessorHandler(processor,
             counters == null && snapshots == null ? ProcessorHandler.EndOfBatchHook.NONE : this::onEndOfBatch,
             context.latencyListener(), receiveClock);
-        disruptor.handleEventsWith(journalHandler).then(processorHandler);
+        if (context.consumerThreads() == 1)
+        {
+            singleHandler = new JournalThenProcessHandler(journalHandler, processorHandler, ring);
+            disruptor.handleEventsWith(singleHandler);
+        }
+        else
+        {
+            singleHandler = null;
+            disruptor.handleEventsWith(journalHandler).then(processorHandler);
+        }
         disruptor.start();
         // Disruptor's shutdown waits only for handlers already running: wait until both are,
         // so that an engine closed right after launch still drains what was published.
@@ -181,7 +193,8 @@ public final class MarginEngine implements AutoCloseable
      */
     private void publishCounters(final long sequence)
     {
-        final long journaled = disruptor.getSequenceValueFor(journalHandler) + 1;
+        final long journaled = singleHandler != null ? journalHandler.journaled() :
+            disruptor.getSequenceValueFor(journalHandler) + 1;
         final long used = Math.min(ring.getCursor() - sequence, ring.getBufferSize());
         counters.onBatchEnd(processor, used, firstJournalIndex + journaled);
     }
@@ -256,7 +269,7 @@ public final class MarginEngine implements AutoCloseable
      */
     public long processed()
     {
-        return disruptor.getSequenceValueFor(processorHandler) + 1;
+        return disruptor.getSequenceValueFor(singleHandler != null ? singleHandler : processorHandler) + 1;
     }
 
     /** @return inputs journaled so far. */

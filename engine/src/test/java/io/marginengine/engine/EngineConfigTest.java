@@ -35,6 +35,7 @@ class EngineConfigTest
             "insuranceFundAccount=9",
             "ringSize=1024",
             "waitStrategy=yielding ",
+            "consumerThreads=1",
             "surveillance=PLAIN",
             "triggerSlackPermille=300",
             "dataDir=d",
@@ -59,6 +60,7 @@ class EngineConfigTest
         assertEquals(9, context.insuranceFundAccount());
         assertEquals(1024, context.ringSize());
         assertEquals("yielding", context.waitStrategy());
+        assertEquals(1, context.consumerThreads());
         assertEquals(Surveillance.PLAIN, context.surveillance());
         assertEquals(300, context.triggerSlackPermille());
         assertEquals(dir.resolve("d"), config.dataDir());
@@ -103,7 +105,7 @@ class EngineConfigTest
     {
         final Path file = write("maxAcounts=10");
         assertEquals("config file " + file + ": setting maxAcounts is unknown: expected one of maxAccounts, maxInstruments, " +
-            "maxPositionsPerAccount, maxSources, insuranceFundAccount, ringSize, waitStrategy, surveillance, " +
+            "maxPositionsPerAccount, maxSources, insuranceFundAccount, ringSize, waitStrategy, consumerThreads, surveillance, " +
             "triggerSlackPermille, dataDir, journalDir, " +
             "snapshotDir, snapshotIntervalInputs, snapshotIntervalNs, snapshotsKept, outputDir, " +
             "countersDir, input, ingressQueue, cpuJournal, cpuProcessor, cpuIngress", refusal(file));
@@ -128,6 +130,7 @@ class EngineConfigTest
         assertEquals(Surveillance.INDEXED, EngineConfig.load(write("maxAccounts=10")).context().surveillance());
         assertEquals(125, EngineConfig.load(write("maxAccounts=10")).context().triggerSlackPermille());
         assertRefused("setting surveillance = scan is invalid: expected indexed or plain", "surveillance=scan");
+        assertRefused("setting consumerThreads = 3 is invalid: expected 1 or 2", "consumerThreads=3");
         assertRefused("setting triggerSlackPermille = 901 is invalid: expected between 0 and 900 thousandths",
             "triggerSlackPermille=901");
     }

@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * second like the inputs): inputs per second over batches per second is the mean number of
  * inputs in one journal batch (one Chronicle document and commit).
  * <p>
- * Parameters: {@code waitStrategy} of the ring's consumers; {@code journal} on {@code disk}
+ * Parameters: {@code waitStrategy} of the ring's consumers; {@code consumerThreads} (2: a
+ * journal thread and a processor thread; 1: one thread journals a batch, then processes it); {@code journal} on {@code disk}
  * (java.io.tmpdir; a real journal) or {@code tmpfs} (/dev/shm; the CPU cost without the disk's
  * write-back bandwidth), see {@link BenchmarkDirectories}.
  */
@@ -67,6 +68,10 @@ public class PipelineBenchmark
     /** Wait strategy of the ring's consumers. */
     @Param({"blocking"})
     public String waitStrategy;
+
+    /** Threads consuming the ring: 2 (journal, then processor) or 1 (journal a batch, then process it). */
+    @Param({"2"})
+    public int consumerThreads;
 
     /** Where the journal lives: disk or tmpfs. */
     @Param({"disk"})
@@ -116,7 +121,7 @@ public class PipelineBenchmark
     {
         final MixedWorkload workload = new MixedWorkload(accounts, 1 << 20, 20261121L);
         directory = BenchmarkDirectories.create(journal, "pipeline-");
-        final Context context = workload.context().waitStrategy(waitStrategy);
+        final Context context = workload.context().waitStrategy(waitStrategy).consumerThreads(consumerThreads);
         countingJournal = new BatchCountingJournal(new ChronicleInputJournal(new JournalWriter(directory)));
         engine = MarginEngine.launch(context, countingJournal, (buffer, offset, length) -> outputs++);
         publisher = engine.publisher();

@@ -68,6 +68,11 @@ public final class VenueDemo implements Callable<Integer>
         description = "how the ring's consumers wait: blocking, sleeping, yielding or busy-spin (default ${DEFAULT-VALUE})")
     String waitStrategy;
 
+    @Option(names = "--consumer-threads", defaultValue = "2",
+        description = "threads consuming the ring: 2 (journal, then processor) or 1 (one thread journals each batch, then " +
+            "processes it) (default ${DEFAULT-VALUE})")
+    int consumerThreads;
+
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
@@ -151,7 +156,7 @@ public final class VenueDemo implements Callable<Integer>
         try
         {
             // the engine's own check of its settings (the wait strategy among them)
-            context(accounts, instruments).waitStrategy(waitStrategy).conclude();
+            context(accounts, instruments).waitStrategy(waitStrategy).consumerThreads(consumerThreads).conclude();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -186,6 +191,7 @@ public final class VenueDemo implements Callable<Integer>
         final Context context = context(accounts, instruments)
             .snapshotDirectory(dir.resolve(SNAPSHOTS))
             .waitStrategy(waitStrategy)
+            .consumerThreads(consumerThreads)
             .latencyListener(ns -> latency.recordValue(Math.max(0, Math.min(ns, 3_600_000_000_000L))));
         writeCapacities(context);
         final VenueOutputs tally = new VenueOutputs(context.insuranceFundAccount(), 1 << 26);
@@ -205,8 +211,8 @@ public final class VenueDemo implements Callable<Integer>
             inputs = new VenueInputs(engine.publisher());
             venue = new SyntheticVenue(inputs, accounts, instruments, steps, seed, fundPerAccount);
             final ProgressBar bar = new ProgressBar(err, !noProgress);
-            out.printf("margin engine demo: %,d accounts on %d instruments, %,d simulated seconds, seed %d, %s wait strategy%n",
-                accounts, instruments, steps, seed, waitStrategy);
+            out.printf("margin engine demo: %,d accounts on %d instruments, %,d simulated seconds, seed %d, %s wait strategy, " +
+                "%d consumer thread%s%n", accounts, instruments, steps, seed, waitStrategy, consumerThreads, consumerThreads == 1 ? "" : "s");
             out.flush();
             venue.setUp();
             awaitProcessed(engine, inputs);

@@ -5,6 +5,8 @@ import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.journal.JournalReader;
 import io.marginengine.journal.QueueDirectories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -30,13 +32,14 @@ class VenueDemoTest
     private static final int ACCOUNTS = 400;
     private static final int INSTRUMENTS = 6;
 
-    @Test
-    void pipelineOutputsEqualAReplayOfItsJournalByTheProcessorAlone(@TempDir final Path dir) throws Exception
+    @ParameterizedTest(name = "{0} consumer thread(s)")
+    @ValueSource(ints = {2, 1})
+    void pipelineOutputsEqualAReplayOfItsJournalByTheProcessorAlone(final int consumerThreads, @TempDir final Path dir) throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int status = VenueDemo.run(new String[] {"--accounts", "" + ACCOUNTS, "--instruments", "" + INSTRUMENTS,
-            "--steps", "120", "--seed", "7", "--dir", dir.toString(), "--no-progress"},
+            "--steps", "120", "--seed", "7", "--dir", dir.toString(), "--no-progress", "--consumer-threads", "" + consumerThreads},
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         final String summary = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, () -> summary + err.toString(StandardCharsets.UTF_8));

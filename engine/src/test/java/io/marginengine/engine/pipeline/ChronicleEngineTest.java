@@ -10,8 +10,9 @@ import io.marginengine.journal.QueueDirectories;
 import io.marginengine.journal.codec.JsonInputEncoder;
 import io.marginengine.journal.codec.JsonOutputWriter;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.marginengine.engine.testkit.DemoScenario;
 import java.nio.file.Path;
@@ -48,8 +49,9 @@ class ChronicleEngineTest
         return texts;
     }
 
-    @Test
-    void journalAndOutputQueueHoldExactlyWhatWasProcessed(@TempDir final Path dir) throws Exception
+    @ParameterizedTest(name = "{0} consumer thread(s)")
+    @ValueSource(ints = {2, 1})
+    void journalAndOutputQueueHoldExactlyWhatWasProcessed(final int consumerThreads, @TempDir final Path dir) throws Exception
     {
         final List<String> lines = DemoScenario.lines();
         final JsonInputEncoder encoder = new JsonInputEncoder();
@@ -71,7 +73,7 @@ class ChronicleEngineTest
 
         final Path inputs = QueueDirectories.inputJournal(dir);
         final Path outputs = QueueDirectories.outputQueue(dir);
-        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(16),
+        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(16).consumerThreads(consumerThreads),
             new ChronicleInputJournal(new JournalWriter(inputs)), new OutputQueueSink(new JournalWriter(outputs)));
         for (final String line : lines)
         {

@@ -6,7 +6,8 @@ import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.journal.codec.JsonInputEncoder;
 import io.marginengine.journal.codec.JsonOutputWriter;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.marginengine.engine.testkit.DemoScenario;
 import java.util.ArrayList;
@@ -37,8 +38,9 @@ class MarginEngineTest
         }
     }
 
-    @Test
-    void pipelineGivesExactlyTheOutputsOfTheProcessorAlone() throws Exception
+    @ParameterizedTest(name = "{0} consumer thread(s)")
+    @ValueSource(ints = {2, 1})
+    void pipelineGivesExactlyTheOutputsOfTheProcessorAlone(final int consumerThreads) throws Exception
     {
         final List<String> lines = DemoScenario.lines();
         final JsonInputEncoder encoder = new JsonInputEncoder();
@@ -54,7 +56,7 @@ class MarginEngineTest
 
         final Collector piped = new Collector();
         final MemoryJournal journal = new MemoryJournal(0);
-        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8), journal, piped);
+        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8).consumerThreads(consumerThreads), journal, piped);
         for (final String line : lines)
         {
             engine.publisher().publish(buffer, 0, encoder.encode(line, buffer, 0));
@@ -79,13 +81,14 @@ class MarginEngineTest
      * processor refuses a seq that is not above its source's last one, so a lost or reordered
      * input would show as a reject or a missing input.
      */
-    @Test
-    void fullRingSlowsProducersAndLosesOrReordersNothing() throws Exception
+    @ParameterizedTest(name = "{0} consumer thread(s)")
+    @ValueSource(ints = {2, 1})
+    void fullRingSlowsProducersAndLosesOrReordersNothing(final int consumerThreads) throws Exception
     {
         final int producers = 4;
         final int perProducer = 5_000;
         final MemoryJournal journal = new MemoryJournal(100);
-        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8), journal);
+        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8).consumerThreads(consumerThreads), journal);
         final CountDownLatch start = new CountDownLatch(1);
         final boolean[] sawFull = new boolean[producers];
         final List<Thread> threads = new ArrayList<>();
@@ -139,8 +142,9 @@ class MarginEngineTest
      * none of the batch the failure fell in), and closing the engine returns instead of
      * waiting for a drain that cannot happen.
      */
-    @Test
-    void aFailingJournalStopsProcessingAndCloseReturns() throws Exception
+    @ParameterizedTest(name = "{0} consumer thread(s)")
+    @ValueSource(ints = {2, 1})
+    void aFailingJournalStopsProcessingAndCloseReturns(final int consumerThreads) throws Exception
     {
         final InputJournal failing = new InputJournal()
         {
@@ -168,7 +172,7 @@ class MarginEngineTest
             {
             }
         };
-        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8), failing);
+        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8).consumerThreads(consumerThreads), failing);
         final JsonInputEncoder encoder = new JsonInputEncoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
         for (int i = 1; i <= 4; i++)
@@ -190,8 +194,9 @@ class MarginEngineTest
      * after launch must still journal and process what was published (found when a short
      * scenario lost its outputs on two cores).
      */
-    @Test
-    void closingRightAfterLaunchDrainsWhatWasPublished()
+    @ParameterizedTest(name = "{0} consumer thread(s)")
+    @ValueSource(ints = {2, 1})
+    void closingRightAfterLaunchDrainsWhatWasPublished(final int consumerThreads)
     {
         final JsonInputEncoder encoder = new JsonInputEncoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
@@ -199,7 +204,7 @@ class MarginEngineTest
         for (int i = 0; i < 100; i++)
         {
             final MemoryJournal journal = new MemoryJournal(0);
-            final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8), journal);
+            final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8).consumerThreads(consumerThreads), journal);
             engine.publisher().publish(buffer, 0, length);
             engine.close();
             assertEquals(1, journal.records.size(), "round " + i + ": journaled");

@@ -45,14 +45,17 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Busy-spin: one wait strategy serves both ring consumers (journal and processor), so
  * busy-spin spins two threads; with the producer that needs three cores, and a fourth for the
- * rest of the machine. Below four CPUs it is left out unless asked for.
+ * rest of the machine. Below four CPUs it is left out unless asked for. A strategy named with
+ * the suffix {@code -1t} ({@code busy-spin-1t}, {@code yielding-1t}) runs the engine on one
+ * consumer thread that journals each batch and then processes it: one spinning thread, which
+ * two CPUs can hold beside the producer.
  * <p>
  * Writes into the output directory: {@code latency.csv} (one line per run),
  * {@code saturation.csv}, and an HdrHistogram log per run ({@code latency-STRATEGY-LABEL.hlog}
  * with the histograms tagged {@code intended} and {@code publish}).
  * <pre>
  * java -cp benchmarks.jar io.marginengine.perf.latency.LatencyHarness [--accounts N]
- *     [--strategies blocking,sleeping,yielding] [--rates 100000,1000000,max] [--warmup-seconds S]
+ *     [--strategies blocking,sleeping,yielding,busy-spin-1t] [--rates 100000,1000000,max] [--warmup-seconds S]
  *     [--seconds S] [--saturation-seconds S] [--journal disk|tmpfs] [--busy-spin] [--out DIR]
  * </pre>
  */
@@ -61,6 +64,8 @@ public final class LatencyHarness
     private static final long SEED = 20261121L;
     private static final long SUSTAINED_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int MAX_TRIES = 3;
+    /** Suffix of a strategy run on one consumer thread ({@code Context.consumerThreads(1)}), e.g. {@code busy-spin-1t}. */
+    static final String ONE_THREAD = "-1t";
 
     private final Settings settings;
     private final MixedWorkload workload;
@@ -91,7 +96,7 @@ public final class LatencyHarness
         {
             strategies.remove("busy-spin");
             System.out.println("busy-spin left out: it spins both ring consumers, which with the producer needs 3 cores and " +
-                "this machine has " + cpus + " (--busy-spin to run it anyway)");
+                "this machine has " + cpus + " (--busy-spin to run it anyway; busy-spin" + ONE_THREAD + " spins one)");
         }
         final long started = System.nanoTime();
         final MixedWorkload workload = new MixedWorkload(settings.accounts, 1 << 20, SEED);
@@ -119,7 +124,10 @@ public final class LatencyHarness
     private void runStrategy(final String strategy) throws IOException
     {
         final Path directory = BenchmarkDirectories.create(settings.journal, "latency-" + strategy + "-");
-        final Context context = workload.context().waitStrategy(strategy);
+        final boolean oneThread = strategy.endsWith(ONE_THREAD);
+        final Context context = workload.context()
+            .waitStrategy(oneThread ? strategy.substring(0, strategy.length() - ONE_THREAD.length()) : strategy)
+            .consumerThreads(oneThread ? 1 : 2);
         final LatencyRecorder recorder = new LatencyRecorder(context.ringSize());
         context.latencyListener(recorder);
         final long[] outputs = new long[1];
@@ -265,7 +273,7 @@ public final class LatencyHarness
     private static final class Settings
     {
         int accounts = 1_000_000;
-        List<String> strategies = List.of("blocking", "sleeping", "yielding", "busy-spin");
+        List<String> strategies = List.of("blocking", "sleeping", "yielding", "busy-spin", "yielding-1t", "busy-spin-1t");
         List<String> rates = List.of("100000", "1000000", "max");
         long warmupSeconds = 5;
         long seconds = 10;

@@ -150,7 +150,8 @@ public final class ReportWriter
             if (best != null)
             {
                 md.append("| full pipeline with journaling (journal on ").append(where).append("): at least 5 M inputs/s sustained | ")
-                    .append(rate(best.opsPerSecond())).append(" (best wait strategy: ").append(best.param("waitStrategy")).append(") | ")
+                    .append(rate(best.opsPerSecond())).append(" (best: ").append(best.param("waitStrategy")).append(", ")
+                    .append(threads(best)).append(" consumer thread(s)) | ")
                     .append(verdict(best.opsPerSecond() >= PIPELINE_TARGET)).append(" |\n");
             }
         }
@@ -287,6 +288,12 @@ public final class ReportWriter
         md.append('\n');
     }
 
+    /** Consumer threads of a pipeline row (2 when the run predates the parameter). */
+    private static String threads(final Row r)
+    {
+        return r.param("consumerThreads").isEmpty() ? "2" : r.param("consumerThreads");
+    }
+
     private void pipeline()
     {
         final List<Row> rows = jmh.ofClass("PipelineBenchmark");
@@ -295,12 +302,13 @@ public final class ReportWriter
             return;
         }
         md.append("## Pipeline: ring, journal and processor\n\n");
-        md.append("| accounts | wait strategy | journal on | inputs/s sustained | 1 / rate | inputs per journal batch | ")
-            .append("allocated per input |\n|---|---|---|---|---|---|---|\n");
+        md.append("| accounts | wait strategy | consumer threads | journal on | inputs/s sustained | 1 / rate | inputs per journal batch | ")
+            .append("allocated per input |\n|---|---|---|---|---|---|---|---|\n");
         for (final Row r : rows)
         {
             final double batches = r.secondary.getOrDefault("journalBatches", Double.NaN);
             md.append("| ").append(count(r.param("accounts"))).append(" | ").append(r.param("waitStrategy")).append(" | ")
+                .append(threads(r)).append(" | ")
                 .append(r.param("journal")).append(" | ").append(rate(r.opsPerSecond())).append(errorRate(r)).append(" | ")
                 .append(ns(1e9 / r.opsPerSecond())).append(" | ")
                 .append(Double.isNaN(batches) || batches == 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f", r.score / batches))
@@ -385,6 +393,9 @@ public final class ReportWriter
             md.setLength(md.length() - 1);
             md.append(".\n\n");
         }
+        md.append("A strategy ending in `-1t` ran the engine on one consumer thread (`Context.consumerThreads(1)`: it journals ")
+            .append("each Disruptor batch, commits it, then processes it); the others on two (a journal thread and a processor ")
+            .append("thread).\n\n");
         md.append("| wait strategy | offered | achieved | sustained | p50 | p90 | p99 | p99.9 | p99.99 | max | ")
             .append("from publish: p50 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (final Run r : latency.runs)
