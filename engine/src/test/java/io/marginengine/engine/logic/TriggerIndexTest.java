@@ -49,6 +49,15 @@ class TriggerIndexTest
         }
     }
 
+    /** SPEC section 6's account 7: BTC, wallet 30,000, long 8 BTC at 60,000 (the fill sets the first price). */
+    private void specAccountSeven()
+    {
+        send(BTC);
+        send("{\"type\":\"account\",\"ts\":1,\"account\":7}");
+        send("{\"type\":\"deposit\",\"ts\":2,\"account\":7,\"amount\":\"30000\"}");
+        send("{\"type\":\"fill\",\"ts\":3,\"account\":7,\"instrument\":1,\"side\":\"buy\",\"qty\":\"8\",\"price\":\"60000\",\"fee\":\"0\"}");
+    }
+
     private TriggerIndex index()
     {
         return engine.processor().triggerIndex();
@@ -65,10 +74,7 @@ class TriggerIndexTest
     @Test
     void aLongIsArmedAtItsShareOfTheHeadroomAndCrossingIsExact()
     {
-        send(BTC);
-        send("{\"type\":\"account\",\"ts\":1,\"account\":7}");
-        send("{\"type\":\"deposit\",\"ts\":2,\"account\":7,\"amount\":\"30000\"}");
-        send("{\"type\":\"fill\",\"ts\":3,\"account\":7,\"instrument\":1,\"side\":\"buy\",\"qty\":\"8\",\"price\":\"60000\",\"fee\":\"0\"}");
+        specAccountSeven();
         final int slot = engine.processor().accounts().slotOf(7);
         final int inst = engine.processor().instruments().slotOf(1);
         assertEquals(5_654_376, index().lower(slot, inst));
@@ -218,10 +224,7 @@ class TriggerIndexTest
     void theSlackStoresBoundsInsideTheProvenBandAndKeepsThemWhileTheyHold()
     {
         engine = engine(125);
-        send(BTC);
-        send("{\"type\":\"account\",\"ts\":1,\"account\":7}");
-        send("{\"type\":\"deposit\",\"ts\":2,\"account\":7,\"amount\":\"30000\"}");
-        send("{\"type\":\"fill\",\"ts\":3,\"account\":7,\"instrument\":1,\"side\":\"buy\",\"qty\":\"8\",\"price\":\"60000\",\"fee\":\"0\"}");
+        specAccountSeven();
         final int slot = engine.processor().accounts().slotOf(7);
         final int inst = engine.processor().instruments().slotOf(1);
         assertEquals(5_697_579, index().lower(slot, inst));
