@@ -18,7 +18,7 @@ public final class Context
     private long insuranceFundAccount = 0;
     private int ringSize = 16_384;
     private String waitStrategy = "blocking";
-    private int consumerThreads = 2;
+    private int consumerThreads = 1;
     private io.marginengine.engine.pipeline.InputLatencyListener latencyListener;
     private Path snapshotDirectory;
     private long snapshotIntervalInputs = 1_000_000;
@@ -249,18 +249,20 @@ public final class Context
         return this;
     }
 
-    /** @return threads consuming the ring: 2 (journal, then processor; default) or 1. */
+    /** @return threads consuming the ring: 1 (journal a batch, then process it; default) or 2. */
     public int consumerThreads()
     {
         return consumerThreads;
     }
 
     /**
-     * How many threads consume the ring. 2 (the default): a journal thread, and a processor
-     * thread gated on it, each input handed from one to the other. 1: one thread journals each
-     * Disruptor batch, commits it, then processes it (one hand-off fewer; on two CPUs the other
-     * is left to the producer, and with {@code busy-spin} only this thread spins). Outputs are
-     * the same either way, and so is the rule that an input is journaled before it takes effect.
+     * How many threads consume the ring. 1 (the default): one thread journals each Disruptor
+     * batch, commits it, then processes it. 2: a journal thread, and a processor thread gated on
+     * it, each input handed from one to the other, so journaling and processing overlap on
+     * machines with cores to spare. On the two-CPU machine of perf/REPORT.md one thread wins on
+     * every measure (one hand-off fewer, a CPU left to the producer, and with {@code busy-spin}
+     * only one thread spins). Outputs are the same either way, and so is the rule that an input
+     * is journaled before it takes effect.
      *
      * @param value 1 or 2.
      * @return this.

@@ -29,8 +29,8 @@ import java.util.TreeSet;
  *   insuranceFundAccount=0
  *   ringSize=16384
  *   waitStrategy=blocking         blocking, sleeping, yielding or busy-spin
- *   consumerThreads=2             2: journal and processor threads; 1: one thread journals
- *                                 each batch, then processes it
+ *   consumerThreads=1             1: one thread journals each batch, then processes it;
+ *                                 2: a journal thread and a processor thread
  *   surveillance=indexed          indexed (the trigger index) or plain (every holder on every
  *                                 tick); the outputs are the same (docs/SURVEILLANCE.md)
  *   triggerSlackPermille=125      how far inside its proven band the index stores a bound

@@ -200,7 +200,11 @@ class RecoveryTest
         }
     }
 
-    /** A requested snapshot is taken at the end of the next batch and covers the last input. */
+    /**
+     * A requested snapshot is taken at the end of the batch in progress, or, with the engine
+     * idle, of the next one: requested once the first 20 inputs are processed, it covers the
+     * 20th or the 21st.
+     */
     @Test
     void aRequestedSnapshotCoversTheLastInput(@TempDir final Path tmp) throws Exception
     {
@@ -209,6 +213,11 @@ class RecoveryTest
         try (Running running = data.launch(context().snapshotIntervalInputs(0), true))
         {
             running.publish(stream, 0, 20);
+            final long processed = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (running.engine.processed() < 20 && System.nanoTime() < processed)
+            {
+                Thread.sleep(1);
+            }
             running.engine.requestSnapshot();
             running.publish(stream, 20, 21);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -68,9 +68,9 @@ public final class VenueDemo implements Callable<Integer>
         description = "how the ring's consumers wait: blocking, sleeping, yielding or busy-spin (default ${DEFAULT-VALUE})")
     String waitStrategy;
 
-    @Option(names = "--consumer-threads", defaultValue = "2",
-        description = "threads consuming the ring: 2 (journal, then processor) or 1 (one thread journals each batch, then " +
-            "processes it) (default ${DEFAULT-VALUE})")
+    @Option(names = "--consumer-threads", defaultValue = "1",
+        description = "threads consuming the ring: 1 (one thread journals each batch, then processes it) or 2 (journal, " +
+            "then processor) (default ${DEFAULT-VALUE})")
     int consumerThreads;
 
     @Option(names = "--no-progress", description = "no progress bar")
