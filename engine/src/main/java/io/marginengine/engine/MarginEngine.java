@@ -29,10 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The running engine: inputs go onto an LMAX Disruptor ring of fixed-size slots; a journal
  * handler writes each to the input journal and stamps its journal index; the processor
- * handler, gated on the journal handler, applies it on the single business-logic thread;
- * outputs go to the given sinks. Journal first, then processing, in sequence: an input never
- * takes effect, and no output of it leaves, before it is journaled (the journal and the
- * processor run on two threads, overlapping across inputs).
+ * handler applies it on the single business-logic thread; outputs go to the given sinks.
+ * Journal first, then processing, in sequence: an input never takes effect, and no output of
+ * it leaves, before it is journaled. With {@link Context#consumerThreads()} 1 (the default)
+ * one thread does both, a Disruptor batch at a time ({@link JournalThenProcessHandler}: journal
+ * the batch, commit it, process it); with 2 the processor handler runs on a thread of its own,
+ * gated on the journal handler's, and the two overlap across inputs.
  * <p>
  * {@link #close()} stops taking inputs only after every published input has been journaled
  * and processed, then closes the journal.
@@ -348,7 +350,10 @@ public final class MarginEngine implements AutoCloseable
      * A handler that throws (the journal cannot write, a sink fails) stops the ring: the
      * failure is reported once and remembered, and the thread ends by rethrowing it. A failed
      * journal handler therefore stops the processor too, which never passes an input the
-     * journal has not written; {@link #close()} then halts instead of waiting to drain.
+     * journal has not written; {@link #close()} then halts instead of waiting to drain. The
+     * one-thread handler relies on this: it must not be given a handler that carries on. Its
+     * processing failures name the failing input in their message (the sequence here is its
+     * batch's last).
      */
     private final class HaltingExceptionHandler implements com.lmax.disruptor.ExceptionHandler<InputSlot>
     {

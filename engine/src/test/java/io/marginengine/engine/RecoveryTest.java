@@ -218,6 +218,7 @@ class RecoveryTest
             {
                 Thread.sleep(1);
             }
+            assertEquals(20, running.engine.processed(), "the first 20 inputs processed within 20 s");
             running.engine.requestSnapshot();
             running.publish(stream, 20, 21);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

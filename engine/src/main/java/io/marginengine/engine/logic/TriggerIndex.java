@@ -173,10 +173,10 @@ public final class TriggerIndex
 
     /**
      * Replaces the bands of one ladder with bands for its current open positions, from the
-     * current marks, wallet, status and call level (a bound that comes out unchanged stays where
-     * it is in its heap). Never throws: a ladder whose band cannot be
-     * proven (not NORMAL, called now, near the 64-bit range) is put on its instruments' always
-     * lists instead.
+     * current marks, wallet, status and call level (a stored bound that the new proven band
+     * still holds stays where it is in its heap; see {@link #place}). Never throws: a ladder
+     * whose band cannot be proven (not NORMAL, called now, near the 64-bit range) is put on its
+     * instruments' always lists instead.
      *
      * @param slot             account slot.
      * @param isolatedPosition isolated position, or MISSING for the cross ladder.
@@ -251,7 +251,7 @@ public final class TriggerIndex
     /**
      * Pairs the ladder's existing entries with its {@code n} open positions (into
      * {@code scratchEntries}) and releases the entries of positions it no longer holds, so that
-     * an unchanged bound is left where it is in its heap.
+     * a bound the new band still holds can be left where it is in its heap.
      */
     private void matchEntries(final int slot, final int ladderKey, final int n)
     {

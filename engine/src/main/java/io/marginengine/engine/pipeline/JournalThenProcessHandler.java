@@ -15,6 +15,11 @@ import io.marginengine.engine.ingress.InputSlot;
  * The batch's slots are read again from the ring after the journal commit. They cannot have been
  * overwritten: the Disruptor moves this consumer's sequence, which gates the producers, only
  * after the last event of the batch returns.
+ * <p>
+ * A failure stops the ring: the engine's exception handler rethrows, so nothing after a failed
+ * journal append or a failed input is processed (a handler that carried on would break the
+ * journal-first rule; {@code MarginEngine} never installs one). A failure while processing is
+ * rethrown naming the input it happened on, since the Disruptor reports the batch's last one.
  */
 public final class JournalThenProcessHandler implements EventHandler<InputSlot>
 {
@@ -47,10 +52,18 @@ public final class JournalThenProcessHandler implements EventHandler<InputSlot>
     @Override
     public void onEvent(final InputSlot slot, final long sequence, final boolean endOfBatch)
     {
-        journal.onEvent(slot, sequence, endOfBatch);
         if (batchStart == NONE)
         {
             batchStart = sequence;
+        }
+        try
+        {
+            journal.onEvent(slot, sequence, endOfBatch);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            batchStart = NONE;
+            throw ex;
         }
         if (endOfBatch)
         {
@@ -58,7 +71,16 @@ public final class JournalThenProcessHandler implements EventHandler<InputSlot>
             batchStart = NONE;
             for (long s = first; s <= sequence; s++)
             {
-                processor.onEvent(ring.get(s), s, s == sequence);
+                final InputSlot input = ring.get(s);
+                try
+                {
+                    processor.onEvent(input, s, s == sequence);
+                }
+                catch (final RuntimeException ex)
+                {
+                    throw new IllegalStateException("processing the input at ring sequence " + s + " (journal index " +
+                        input.journalIndex() + ") failed: " + ex, ex);
+                }
             }
         }
     }

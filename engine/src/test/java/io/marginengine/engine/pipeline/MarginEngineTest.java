@@ -6,6 +6,7 @@ import io.marginengine.engine.logic.MarginProcessor;
 import io.marginengine.journal.codec.JsonInputEncoder;
 import io.marginengine.journal.codec.JsonOutputWriter;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -210,5 +211,41 @@ class MarginEngineTest
             assertEquals(1, journal.records.size(), "round " + i + ": journaled");
             assertEquals(1, engine.processor().inputs(), "round " + i + ": processed");
         }
+    }
+
+    /**
+     * On one consumer thread a whole batch is processed inside the Disruptor's call for its last
+     * input, so a failure must name the input it happened on: here the sink fails on the output
+     * of the second input (each deposit to an unknown account is refused with one output).
+     */
+    @Test
+    void aFailureWhileProcessingNamesTheInputItHappenedOn() throws Exception
+    {
+        final int[] outputs = new int[1];
+        final MemoryJournal journal = new MemoryJournal(0);
+        final MarginEngine engine = MarginEngine.launch(new Context().ringSize(8).consumerThreads(1), journal,
+            (buffer, offset, length) ->
+            {
+                if (++outputs[0] == 2)
+                {
+                    throw new IllegalStateException("sink down");
+                }
+            });
+        final JsonInputEncoder encoder = new JsonInputEncoder();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+        for (int i = 1; i <= 4; i++)
+        {
+            engine.publisher().publish(buffer, 0,
+                encoder.encode("{\"type\":\"deposit\",\"ts\":" + i + ",\"account\":99,\"amount\":\"1\"}", buffer, 0));
+        }
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (engine.failure() == null && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        engine.close();
+        assertTrue(engine.failure() != null, "the failure is kept");
+        assertTrue(engine.failure().getMessage().contains("(journal index 1)"), engine.failure().getMessage());
+        assertEquals(2, engine.processor().inputs(), "nothing after the failing input was processed");
     }
 }
