@@ -24,7 +24,9 @@ import io.marginengine.engine.snapshot.SnapshotWriter;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The running engine: inputs go onto an LMAX Disruptor ring of fixed-size slots; a journal
@@ -272,6 +274,33 @@ public final class MarginEngine implements AutoCloseable
     public long processed()
     {
         return disruptor.getSequenceValueFor(singleHandler != null ? singleHandler : processorHandler) + 1;
+    }
+
+    /**
+     * Waits until the processor has finished {@code inputs} inputs since launch (a single
+     * producer that counts what it published passes its count), parking between looks.
+     *
+     * @param inputs    inputs to wait for.
+     * @param timeoutNs how long to wait at most.
+     * @throws IllegalStateException with a sentence when the engine failed first, or the time ran out.
+     */
+    public void awaitProcessed(final long inputs, final long timeoutNs)
+    {
+        final long deadline = System.nanoTime() + timeoutNs;
+        while (processed() < inputs)
+        {
+            if (failure != null)
+            {
+                throw new IllegalStateException("the engine stopped after " + processed() + " of " + inputs +
+                    " inputs: " + failure, failure);
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("the engine processed " + processed() + " of " + inputs + " inputs in " +
+                    TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms");
+            }
+            LockSupport.parkNanos(10_000);
+        }
     }
 
     /** @return inputs journaled so far. */

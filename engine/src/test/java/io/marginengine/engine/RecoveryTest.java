@@ -213,12 +213,7 @@ class RecoveryTest
         try (Running running = data.launch(context().snapshotIntervalInputs(0), true))
         {
             running.publish(stream, 0, 20);
-            final long processed = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (running.engine.processed() < 20 && System.nanoTime() < processed)
-            {
-                Thread.sleep(1);
-            }
-            assertEquals(20, running.engine.processed(), "the first 20 inputs processed within 20 s");
+            running.engine.awaitProcessed(20, TimeUnit.SECONDS.toNanos(20));
             running.engine.requestSnapshot();
             running.publish(stream, 20, 21);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -176,21 +176,7 @@ public class PipelineBenchmark
     @TearDown(Level.Iteration)
     public void awaitProcessed()
     {
-        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-        while (engine.processed() < published)
-        {
-            if (engine.failure() != null)
-            {
-                throw new IllegalStateException("the engine failed: " + engine.failure(), engine.failure());
-            }
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("the engine processed " + engine.processed() + " of " + published +
-                    " inputs in " + TimeUnit.NANOSECONDS.toSeconds(DRAIN_TIMEOUT_NS) + " s");
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        engine.awaitProcessed(published, DRAIN_TIMEOUT_NS);
     }
 
     /** Stops the engine, checks the counts, and deletes the journal. */

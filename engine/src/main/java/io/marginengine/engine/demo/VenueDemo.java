@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -290,14 +289,6 @@ public final class VenueDemo implements Callable<Integer>
     /** Waits until the engine has processed every input published so far (the venue is its only producer). */
     private static void awaitProcessed(final MarginEngine engine, final VenueInputs inputs)
     {
-        final long target = inputs.published();
-        while (engine.processed() < target)
-        {
-            if (engine.failure() != null)
-            {
-                throw new IllegalStateException("the engine stopped: " + engine.failure());
-            }
-            LockSupport.parkNanos(20_000);
-        }
+        engine.awaitProcessed(inputs.published(), Long.MAX_VALUE / 2);
     }
 }

@@ -22,8 +22,6 @@ public final class Int128Math
     public static final int HALF_UP = 2;
     /** Round toward zero. */
     public static final int DOWN = 3;
-    /** 1.0 at rate scale (the divisor of every rate product), divided by as a constant. */
-    private static final long RATE_ONE = 100_000_000L;
 
     private Int128Math()
     {
@@ -147,9 +145,9 @@ public final class Int128Math
             {
                 q = ml;
             }
-            else if (c == RATE_ONE)
+            else if (c == MarginCalculator.RATE_ONE)
             {
-                q = ml / RATE_ONE;
+                q = ml / MarginCalculator.RATE_ONE;
             }
             else
             {

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -243,6 +244,11 @@ class MarginEngineTest
         {
             Thread.sleep(1);
         }
+        final IllegalStateException stopped = assertThrows(IllegalStateException.class,
+            () -> engine.awaitProcessed(4, 5_000_000_000L));
+        // the inputs of a batch count as processed only once the whole batch is: 0 or 1 here
+        assertTrue(stopped.getMessage().matches("the engine stopped after [01] of 4 inputs: .*\\(journal index 1\\).*"),
+            stopped.getMessage());
         engine.close();
         assertTrue(engine.failure() != null, "the failure is kept");
         assertTrue(engine.failure().getMessage().contains("(journal index 1)"), engine.failure().getMessage());

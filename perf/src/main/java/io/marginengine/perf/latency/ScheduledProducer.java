@@ -112,20 +112,7 @@ final class ScheduledProducer
     /** Waits until the engine has processed everything published. */
     void awaitProcessed()
     {
-        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-        while (engine.processed() < published)
-        {
-            if (engine.failure() != null)
-            {
-                throw new IllegalStateException("the engine failed: " + engine.failure(), engine.failure());
-            }
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("the engine processed " + engine.processed() + " of " + published +
-                    " inputs in " + TimeUnit.NANOSECONDS.toSeconds(DRAIN_TIMEOUT_NS) + " s");
-            }
-            Thread.yield();
-        }
+        engine.awaitProcessed(published, DRAIN_TIMEOUT_NS);
     }
 
     /** @return inputs published since the engine started. */
